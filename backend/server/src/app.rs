@@ -1,0 +1,88 @@
+//! Builds the application: the same function serves `main` and every test.
+
+use crate::clock::{SharedClock, SystemClock};
+use crate::config::Config;
+use crate::db::{self, Backend, DbPool};
+use crate::http::{extractors, middleware as mw};
+use crate::metrics::Metrics;
+use crate::{health, openapi, spa};
+use actix_web::body::MessageBody;
+use actix_web::dev::{ServiceFactory, ServiceRequest, ServiceResponse};
+use actix_web::middleware::from_fn;
+use actix_web::{App, web};
+use std::sync::Arc;
+use tracing_actix_web::TracingLogger;
+use utoipa_swagger_ui::SwaggerUi;
+
+/// Shared, cheaply clonable state handed to every handler.
+#[derive(Clone)]
+pub struct AppState {
+    pub config: Arc<Config>,
+    pub pool: DbPool,
+    pub backend: Backend,
+    pub clock: SharedClock,
+    pub metrics: Metrics,
+}
+
+impl AppState {
+    /// Opens the database, applies migrations and prepares shared services.
+    pub fn init(config: Config) -> Result<Self, String> {
+        Self::init_with_clock(config, Arc::new(SystemClock))
+    }
+
+    pub fn init_with_clock(config: Config, clock: SharedClock) -> Result<Self, String> {
+        let pool = db::build_pool(&config.database, config.pool_size)?;
+        {
+            let mut conn = pool
+                .get()
+                .map_err(|e| format!("DATABASE_URL: cannot get a connection ({e})"))?;
+            let applied = db::run_migrations(&mut conn)?;
+            if !applied.is_empty() {
+                tracing::info!(migrations = ?applied, "applied database migrations");
+            }
+        }
+        let metrics = Metrics::new(pool.clone(), config.pool_size)?;
+        Ok(Self {
+            backend: config.database.backend(),
+            config: Arc::new(config),
+            pool,
+            clock,
+            metrics,
+        })
+    }
+}
+
+/// The whole HTTP application.
+pub fn build_app(
+    state: AppState,
+) -> App<
+    impl ServiceFactory<
+        ServiceRequest,
+        Config = (),
+        Response = ServiceResponse<impl MessageBody>,
+        Error = actix_web::Error,
+        InitError = (),
+    >,
+> {
+    let static_dir = state.config.static_dir.clone();
+    let metrics = state.metrics.http.clone();
+    App::new()
+        .app_data(web::Data::new(state))
+        .app_data(extractors::json_config())
+        .app_data(extractors::query_config())
+        .app_data(extractors::path_config())
+        .configure(health::routes::configure)
+        .route("/metrics", web::get().to(crate::metrics::scrape))
+        .service(
+            SwaggerUi::new("/swagger-ui/{_:.*}").url("/api-docs/openapi.json", openapi::document()),
+        )
+        .configure(spa::configure(&static_dir))
+        .default_service(web::to(spa::not_found))
+        // Outermost last: metrics see everything, then tracing assigns the request id, then
+        // errors are normalised and panics contained closest to the handlers.
+        .wrap(from_fn(mw::catch_panic))
+        .wrap(mw::problem_safety_net())
+        .wrap(from_fn(mw::request_id_header))
+        .wrap(TracingLogger::default())
+        .wrap(metrics)
+}

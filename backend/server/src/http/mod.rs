@@ -1,0 +1,5 @@
+//! Cross-cutting HTTP plumbing: extractor error handlers, the problem+json safety net,
+//! panic containment and the request id header.
+
+pub mod extractors;
+pub mod middleware;

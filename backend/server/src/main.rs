@@ -1,0 +1,52 @@
+use clap::Parser;
+use std::process::ExitCode;
+use winmessages::app::AppState;
+use winmessages::cli::{Cli, Command};
+use winmessages::config::Config;
+use winmessages::{db, openapi, serve, telemetry};
+
+fn main() -> ExitCode {
+    // `.env` is optional; a malformed one is reported but not fatal.
+    if let Err(e) = dotenvy::dotenv() {
+        if !e.not_found() {
+            eprintln!("warning: .env ignored: {e}");
+        }
+    }
+    let cli = Cli::parse();
+    match run(cli) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(message) => {
+            eprintln!("error: {message}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+fn run(cli: Cli) -> Result<(), String> {
+    if let Some(Command::Openapi) = cli.command {
+        let json = openapi::document_json().map_err(|e| format!("openapi: {e}"))?;
+        print!("{json}");
+        return Ok(());
+    }
+    let config = Config::from_settings(&cli.settings).map_err(|e| e.to_string())?;
+    telemetry::init(config.log_format);
+    match cli.command.unwrap_or(Command::Serve) {
+        Command::Serve => {
+            let state = AppState::init(config)?;
+            actix_web::rt::System::new()
+                .block_on(serve::run(state))
+                .map_err(|e| format!("WINMESSAGES_BIND: {e}"))
+        }
+        Command::Migrate => {
+            let pool = db::build_pool(&config.database, 1)?;
+            let mut conn = pool.get().map_err(|e| format!("DATABASE_URL: {e}"))?;
+            let applied = db::run_migrations(&mut conn)?;
+            println!("applied {} migration(s)", applied.len());
+            Ok(())
+        }
+        Command::CreateAdmin { .. } => {
+            Err("create-admin: user accounts are not available in this build yet".into())
+        }
+        Command::Openapi => Ok(()),
+    }
+}

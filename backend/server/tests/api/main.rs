@@ -1,0 +1,12 @@
+//! One integration-test binary for the server; every test owns its database. The whole
+//! suite runs on SQLite, and on PostgreSQL when `TEST_DATABASE_URL` is set.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+mod support;
+
+mod cli;
+mod errors;
+mod health;
+mod openapi;
+mod schema;
+mod spa;
