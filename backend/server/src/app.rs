@@ -3,7 +3,7 @@
 use crate::clock::{SharedClock, SystemClock};
 use crate::config::Config;
 use crate::db::{self, Backend, DbPool};
-use crate::http::{extractors, middleware as mw};
+use crate::http::{extractors, fallback, middleware as mw};
 use crate::metrics::Metrics;
 use crate::{health, openapi, spa};
 use actix_web::body::MessageBody;
@@ -68,6 +68,7 @@ pub fn build_app(
     let metrics = state.metrics.http.clone();
     App::new()
         .app_data(web::Data::new(state))
+        .app_data(web::Data::new(fallback::KnownRoutes::from_document(&openapi::document())))
         .app_data(extractors::json_config())
         .app_data(extractors::query_config())
         .app_data(extractors::path_config())
@@ -77,7 +78,7 @@ pub fn build_app(
             SwaggerUi::new("/swagger-ui/{_:.*}").url("/api-docs/openapi.json", openapi::document()),
         )
         .configure(spa::configure(&static_dir))
-        .default_service(web::to(spa::not_found))
+        .default_service(web::to(fallback::default_service))
         // Outermost last: metrics see everything, then tracing assigns the request id, then
         // errors are normalised and panics contained closest to the handlers.
         .wrap(from_fn(mw::catch_panic))

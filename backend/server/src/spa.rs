@@ -1,11 +1,10 @@
 //! Serves the built SPA at `/` with a history fallback: a deep link such as `/inbox/42`
 //! gets `index.html`, while unknown API paths keep answering problem+json 404s.
 
-use crate::error::ApiError;
 use actix_files::{Files, NamedFile};
 use actix_web::dev::{ServiceRequest, ServiceResponse, fn_service};
 use actix_web::http::Method;
-use actix_web::{ResponseError, web};
+use actix_web::web;
 use std::path::{Path, PathBuf};
 
 /// Paths that belong to the server, never to the SPA.
@@ -48,15 +47,10 @@ async fn fallback(req: ServiceRequest, index: PathBuf) -> Result<ServiceResponse
     let wants_page = matches!(*http_req.method(), Method::GET | Method::HEAD)
         && !is_server_path(http_req.path());
     if !wants_page {
-        let res = ApiError::not_found().error_response();
+        let res = crate::http::fallback::unrouted(&http_req);
         return Ok(ServiceResponse::new(http_req, res));
     }
     let file = NamedFile::open_async(&index).await?;
     let res = file.into_response(&http_req);
     Ok(ServiceResponse::new(http_req, res))
-}
-
-/// Answer for paths no service claims (also used when the SPA is not built).
-pub async fn not_found() -> Result<actix_web::HttpResponse, ApiError> {
-    Err(ApiError::not_found())
 }

@@ -2,4 +2,5 @@
 //! panic containment and the request id header.
 
 pub mod extractors;
+pub mod fallback;
 pub mod middleware;

@@ -1,0 +1,50 @@
+#!/usr/bin/env bash
+# Fuzzes every operation of the served OpenAPI document with schemathesis, authenticated as
+# a platform administrator and as an organization administrator. Fails on any 5xx, any
+# undocumented status code or content type, and any response that does not match its schema.
+set -euo pipefail
+
+BIN=${BIN:?path to the winmessages binary}
+VENV=${VENV:-.venv}
+SCHEMATHESIS_VERSION=4.32.5
+MAX_EXAMPLES=${SCHEMATHESIS_MAX_EXAMPLES:-40}
+
+if ! "$VENV/bin/schemathesis" --version 2>/dev/null | grep -q "$SCHEMATHESIS_VERSION"; then
+  python3 -m venv "$VENV"
+  "$VENV/bin/pip" install --quiet --disable-pip-version-check "schemathesis==$SCHEMATHESIS_VERSION"
+fi
+
+work=$(mktemp -d)
+port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
+base="http://127.0.0.1:$port"
+admin_email="fuzz-admin@example.com"
+admin_password="fuzz-admin-password-123"
+
+WINMESSAGES_DATA_DIR="$work/data" WINMESSAGES_BIND="127.0.0.1:$port" \
+  WINMESSAGES_ADMIN_EMAIL="$admin_email" WINMESSAGES_ADMIN_PASSWORD="$admin_password" \
+  WINMESSAGES_STATIC_DIR="$work/none" RUST_LOG=error \
+  "$BIN" serve >"$work/server.log" 2>&1 &
+server=$!
+cleanup() { kill "$server" 2>/dev/null || true; wait "$server" 2>/dev/null || true; rm -rf "$work"; }
+trap cleanup EXIT
+
+for _ in $(seq 1 200); do
+  curl -fsS "$base/readyz" >/dev/null 2>&1 && break
+  sleep 0.05
+done
+curl -fsS "$base/readyz" >/dev/null || { cat "$work/server.log"; exit 1; }
+
+auth_args=()
+if [ -x scripts/fuzz-credentials.sh ]; then
+  token=$(BASE="$base" EMAIL="$admin_email" PASSWORD="$admin_password" scripts/fuzz-credentials.sh)
+  auth_args=(-H "Authorization: Bearer $token")
+fi
+
+echo "schemathesis $SCHEMATHESIS_VERSION against $base (max $MAX_EXAMPLES examples per operation)"
+"$VENV/bin/schemathesis" run "$base/api-docs/openapi.json" \
+  --checks all \
+  --max-examples "$MAX_EXAMPLES" \
+  --seed 20261125 \
+  --no-color \
+  --request-timeout 10 \
+  "${auth_args[@]}"
