@@ -5,7 +5,8 @@ use crate::config::Config;
 use crate::db::{self, Backend, DbPool};
 use crate::http::{extractors, fallback, middleware as mw};
 use crate::metrics::Metrics;
-use crate::{health, openapi, spa};
+use crate::auth::AuthService;
+use crate::{api_keys, audit, auth, health, openapi, organizations, spa, users};
 use actix_web::body::MessageBody;
 use actix_web::dev::{ServiceFactory, ServiceRequest, ServiceResponse};
 use actix_web::middleware::from_fn;
@@ -22,6 +23,7 @@ pub struct AppState {
     pub backend: Backend,
     pub clock: SharedClock,
     pub metrics: Metrics,
+    pub auth: Arc<AuthService>,
 }
 
 impl AppState {
@@ -42,7 +44,16 @@ impl AppState {
             }
         }
         let metrics = Metrics::new(pool.clone(), config.pool_size)?;
+        let auth = Arc::new(AuthService::new(&config)?);
+        crate::bootstrap::ensure_first_admin(
+            &pool,
+            config
+                .bootstrap_admin
+                .as_ref()
+                .map(|(email, password)| (email.as_str(), password.expose())),
+        )?;
         Ok(Self {
+            auth,
             backend: config.database.backend(),
             config: Arc::new(config),
             pool,
@@ -73,6 +84,11 @@ pub fn build_app(
         .app_data(extractors::query_config())
         .app_data(extractors::path_config())
         .configure(health::routes::configure)
+        .configure(auth::routes::configure)
+        .configure(organizations::routes::configure)
+        .configure(users::routes::configure)
+        .configure(api_keys::routes::configure)
+        .configure(audit::routes::configure)
         .route("/metrics", web::get().to(crate::metrics::scrape))
         .service(
             SwaggerUi::new("/swagger-ui/{_:.*}").url("/api-docs/openapi.json", openapi::document()),

@@ -50,6 +50,23 @@ pub struct Settings {
     /// Maximum database connections in the pool.
     #[arg(long, env = "WINMESSAGES_DB_POOL_SIZE", global = true)]
     pub db_pool_size: Option<String>,
+    /// Secret for signing access tokens (at least 32 bytes); generated into the data dir when unset.
+    #[arg(long, env = "WINMESSAGES_JWT_SECRET", global = true, hide_env_values = true)]
+    pub jwt_secret: Option<String>,
+    /// First platform administrator, created at start when no user exists (with the password).
+    #[arg(long, env = "WINMESSAGES_ADMIN_EMAIL", global = true)]
+    pub admin_email: Option<String>,
+    #[arg(long, env = "WINMESSAGES_ADMIN_PASSWORD", global = true, hide_env_values = true)]
+    pub admin_password: Option<String>,
+    /// Failed-login budget: attempts per minute per account.
+    #[arg(long, env = "WINMESSAGES_LOGIN_ATTEMPTS_PER_ACCOUNT", default_value = "5", global = true)]
+    pub login_attempts_per_account: String,
+    /// Failed-login budget: attempts per minute per client IP address.
+    #[arg(long, env = "WINMESSAGES_LOGIN_ATTEMPTS_PER_IP", default_value = "20", global = true)]
+    pub login_attempts_per_ip: String,
+    /// Take the client address from `Forwarded`/`X-Forwarded-For` (only behind a trusted proxy).
+    #[arg(long, env = "WINMESSAGES_TRUST_FORWARDED", default_value = "false", global = true)]
+    pub trust_forwarded: String,
     /// Log format: `text` or `json`.
     #[arg(long, env = "WINMESSAGES_LOG_FORMAT", default_value = "text", global = true)]
     pub log_format: String,
@@ -64,6 +81,12 @@ impl Settings {
             data_dir: PathBuf::from("data"),
             static_dir: PathBuf::from("frontend/dist"),
             db_pool_size: None,
+            jwt_secret: None,
+            admin_email: None,
+            admin_password: None,
+            login_attempts_per_account: "5".into(),
+            login_attempts_per_ip: "20".into(),
+            trust_forwarded: "false".into(),
             log_format: "text".into(),
         }
     }

@@ -14,6 +14,49 @@ pub struct Config {
     pub static_dir: PathBuf,
     pub pool_size: u32,
     pub log_format: LogFormat,
+    /// Configured JWT secret; `None` → generated into the data dir.
+    pub jwt_secret: Option<Secret>,
+    pub bootstrap_admin: Option<(String, Secret)>,
+    pub login_attempts_per_account: u32,
+    pub login_attempts_per_ip: u32,
+    pub trust_forwarded: bool,
+}
+
+/// A secret value whose `Debug` never prints it.
+#[derive(Clone, PartialEq, Eq)]
+pub struct Secret(String);
+
+impl Secret {
+    pub fn new(value: impl Into<String>) -> Self {
+        Self(value.into())
+    }
+
+    pub fn expose(&self) -> &str {
+        &self.0
+    }
+}
+
+impl std::fmt::Debug for Secret {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("Secret(***)")
+    }
+}
+
+fn positive(name: &str, raw: &str) -> Result<u32, ConfigError> {
+    match raw.parse::<u32>() {
+        Ok(n) if n > 0 => Ok(n),
+        _ => Err(ConfigError(format!(
+            "{name}: `{raw}` must be a whole number greater than 0"
+        ))),
+    }
+}
+
+fn boolean(name: &str, raw: &str) -> Result<bool, ConfigError> {
+    match raw.to_ascii_lowercase().as_str() {
+        "1" | "true" | "yes" | "on" => Ok(true),
+        "0" | "false" | "no" | "off" | "" => Ok(false),
+        _ => Err(ConfigError(format!("{name}: `{raw}` must be true or false"))),
+    }
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -51,6 +94,31 @@ impl Config {
                 )));
             }
         };
+        let jwt_secret = match s.jwt_secret.as_deref().filter(|v| !v.is_empty()) {
+            Some(v) if v.len() < 32 => {
+                return Err(ConfigError(
+                    "WINMESSAGES_JWT_SECRET: must be at least 32 characters long".into(),
+                ));
+            }
+            v => v.map(Secret::new),
+        };
+        let bootstrap_admin = match (
+            s.admin_email.as_deref().filter(|v| !v.is_empty()),
+            s.admin_password.as_deref().filter(|v| !v.is_empty()),
+        ) {
+            (Some(email), Some(password)) => Some((email.to_owned(), Secret::new(password))),
+            (None, None) => None,
+            (Some(_), None) => {
+                return Err(ConfigError(
+                    "WINMESSAGES_ADMIN_PASSWORD: required when WINMESSAGES_ADMIN_EMAIL is set".into(),
+                ));
+            }
+            (None, Some(_)) => {
+                return Err(ConfigError(
+                    "WINMESSAGES_ADMIN_EMAIL: required when WINMESSAGES_ADMIN_PASSWORD is set".into(),
+                ));
+            }
+        };
         Ok(Self {
             database,
             bind,
@@ -58,6 +126,17 @@ impl Config {
             static_dir: s.static_dir.clone(),
             pool_size,
             log_format,
+            jwt_secret,
+            bootstrap_admin,
+            login_attempts_per_account: positive(
+                "WINMESSAGES_LOGIN_ATTEMPTS_PER_ACCOUNT",
+                &s.login_attempts_per_account,
+            )?,
+            login_attempts_per_ip: positive(
+                "WINMESSAGES_LOGIN_ATTEMPTS_PER_IP",
+                &s.login_attempts_per_ip,
+            )?,
+            trust_forwarded: boolean("WINMESSAGES_TRUST_FORWARDED", &s.trust_forwarded)?,
         })
     }
 }
@@ -96,6 +175,21 @@ mod tests {
         s.db_pool_size = Some("0".into());
         let e = Config::from_settings(&s).unwrap_err().to_string();
         assert!(e.starts_with("WINMESSAGES_DB_POOL_SIZE:"), "{e}");
+
+        let mut s = settings();
+        s.jwt_secret = Some("short".into());
+        let e = Config::from_settings(&s).unwrap_err().to_string();
+        assert!(e.starts_with("WINMESSAGES_JWT_SECRET:"), "{e}");
+
+        let mut s = settings();
+        s.admin_email = Some("a@example.com".into());
+        let e = Config::from_settings(&s).unwrap_err().to_string();
+        assert!(e.starts_with("WINMESSAGES_ADMIN_PASSWORD:"), "{e}");
+
+        let mut s = settings();
+        s.login_attempts_per_ip = "0".into();
+        let e = Config::from_settings(&s).unwrap_err().to_string();
+        assert!(e.starts_with("WINMESSAGES_LOGIN_ATTEMPTS_PER_IP:"), "{e}");
 
         let mut s = settings();
         s.log_format = "xml".into();

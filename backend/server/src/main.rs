@@ -44,8 +44,15 @@ fn run(cli: Cli) -> Result<(), String> {
             println!("applied {} migration(s)", applied.len());
             Ok(())
         }
-        Command::CreateAdmin { .. } => {
-            Err("create-admin: user accounts are not available in this build yet".into())
+        Command::CreateAdmin { email, password } => {
+            let pool = db::build_pool(&config.database, 1)?;
+            let mut conn = pool.get().map_err(|e| format!("DATABASE_URL: {e}"))?;
+            db::run_migrations(&mut conn)?;
+            drop(conn);
+            let id = winmessages::bootstrap::create_platform_admin(&pool, &email, &password)
+                .map_err(|e| format!("create-admin: {e}"))?;
+            println!("created platform administrator {email} (user id {id})");
+            Ok(())
         }
         Command::Openapi => Ok(()),
     }

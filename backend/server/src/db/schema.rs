@@ -68,9 +68,166 @@ diesel::table! {
     }
 }
 
+diesel::table! {
+    accounts (id) {
+        id -> BigInt,
+        organization_id -> BigInt,
+        waba_id -> Text,
+        phone_number_id -> Text,
+        display_phone_number -> Text,
+        verified_name -> Text,
+        quality_rating -> Nullable<Text>,
+        access_token_ciphertext -> Text,
+        name -> Nullable<Text>,
+        disabled_at -> Nullable<Timestamp>,
+        created_at -> Timestamp,
+        updated_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    webhook_events (id) {
+        id -> BigInt,
+        organization_id -> Nullable<BigInt>,
+        account_id -> Nullable<BigInt>,
+        payload -> Text,
+        status -> Text,
+        attempts -> Integer,
+        last_error -> Nullable<Text>,
+        remote_ip -> Nullable<Text>,
+        received_at -> Timestamp,
+        next_attempt_at -> Nullable<Timestamp>,
+        processed_at -> Nullable<Timestamp>,
+    }
+}
+
+diesel::table! {
+    contacts (id) {
+        id -> BigInt,
+        organization_id -> BigInt,
+        wa_id -> Nullable<Text>,
+        user_id -> Nullable<Text>,
+        parent_user_id -> Nullable<Text>,
+        username -> Nullable<Text>,
+        profile_name -> Nullable<Text>,
+        name -> Nullable<Text>,
+        phone_number -> Nullable<Text>,
+        notes -> Nullable<Text>,
+        attributes -> Nullable<Text>,
+        restricted_at -> Nullable<Timestamp>,
+        created_at -> Timestamp,
+        updated_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    conversations (id) {
+        id -> BigInt,
+        organization_id -> BigInt,
+        account_id -> BigInt,
+        contact_id -> BigInt,
+        status -> Text,
+        assignee_id -> Nullable<BigInt>,
+        unread_count -> Integer,
+        last_message_id -> Nullable<BigInt>,
+        last_message_at -> Nullable<Timestamp>,
+        last_inbound_at -> Nullable<Timestamp>,
+        window_expires_at -> Nullable<Timestamp>,
+        created_at -> Timestamp,
+        updated_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    messages (id) {
+        id -> BigInt,
+        organization_id -> BigInt,
+        account_id -> BigInt,
+        conversation_id -> BigInt,
+        direction -> Text,
+        kind -> Text,
+        wamid -> Nullable<Text>,
+        body -> Nullable<Text>,
+        content -> Text,
+        context_wamid -> Nullable<Text>,
+        reply_to_message_id -> Nullable<BigInt>,
+        status -> Text,
+        error -> Nullable<Text>,
+        sent_by_user_id -> Nullable<BigInt>,
+        edited_at -> Nullable<Timestamp>,
+        deleted_at -> Nullable<Timestamp>,
+        sent_at -> Timestamp,
+        created_at -> Timestamp,
+        updated_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    message_edits (id) {
+        id -> BigInt,
+        message_id -> BigInt,
+        previous_body -> Nullable<Text>,
+        previous_content -> Text,
+        edited_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    message_reactions (id) {
+        id -> BigInt,
+        message_id -> BigInt,
+        reactor -> Text,
+        emoji -> Text,
+        wamid -> Nullable<Text>,
+        reacted_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    pending_statuses (id) {
+        id -> BigInt,
+        account_id -> BigInt,
+        wamid -> Text,
+        status -> Text,
+        payload -> Text,
+        status_at -> Timestamp,
+        created_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    media (id) {
+        id -> BigInt,
+        organization_id -> BigInt,
+        account_id -> Nullable<BigInt>,
+        message_id -> Nullable<BigInt>,
+        meta_media_id -> Nullable<Text>,
+        mime_type -> Nullable<Text>,
+        sha256 -> Nullable<Text>,
+        size_bytes -> Nullable<BigInt>,
+        filename -> Nullable<Text>,
+        storage_key -> Nullable<Text>,
+        status -> Text,
+        error -> Nullable<Text>,
+        attempts -> Integer,
+        next_attempt_at -> Nullable<Timestamp>,
+        created_at -> Timestamp,
+        updated_at -> Timestamp,
+    }
+}
+
 diesel::joinable!(users -> organizations (organization_id));
 diesel::joinable!(refresh_tokens -> users (user_id));
 diesel::joinable!(api_keys -> organizations (organization_id));
+diesel::joinable!(accounts -> organizations (organization_id));
+diesel::joinable!(contacts -> organizations (organization_id));
+diesel::joinable!(conversations -> accounts (account_id));
+diesel::joinable!(conversations -> contacts (contact_id));
+diesel::joinable!(conversations -> users (assignee_id));
+diesel::joinable!(messages -> conversations (conversation_id));
+diesel::joinable!(message_edits -> messages (message_id));
+diesel::joinable!(message_reactions -> messages (message_id));
+diesel::joinable!(media -> messages (message_id));
 
 diesel::allow_tables_to_appear_in_same_query!(
     organizations,
@@ -78,4 +235,13 @@ diesel::allow_tables_to_appear_in_same_query!(
     refresh_tokens,
     api_keys,
     audit_log,
+    accounts,
+    webhook_events,
+    contacts,
+    conversations,
+    messages,
+    message_edits,
+    message_reactions,
+    pending_statuses,
+    media,
 );

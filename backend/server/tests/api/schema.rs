@@ -70,10 +70,14 @@ fn schema_rs() -> Shape {
     shape
 }
 
-fn diesel_type_of(sql: &str) -> String {
+/// Maps a column's SQL type to the diesel type it must have in schema.rs. SQLite's
+/// `INTEGER PRIMARY KEY` is the 64-bit rowid; other `INTEGER` columns are 32-bit.
+fn diesel_type_of(sql: &str, primary_key: bool) -> String {
     let sql = sql.to_ascii_lowercase();
     match sql.as_str() {
-        "bigint" | "integer" => "BigInt",
+        "integer" if primary_key => "BigInt",
+        "bigint" => "BigInt",
+        "integer" => "Integer",
         "text" => "Text",
         "timestamp" | "timestamp without time zone" => "Timestamp",
         "boolean" | "bool" => "Bool",
@@ -130,7 +134,7 @@ fn database_shape(conn: &mut DbConnection) -> Shape {
                 shape
                     .entry(r.tbl)
                     .or_default()
-                    .insert(r.name, (diesel_type_of(&r.ty), nullable));
+                    .insert(r.name, (diesel_type_of(&r.ty, r.pk == 1), nullable));
             }
         }
         DbConnection::Postgresql(c) => {
@@ -145,7 +149,7 @@ fn database_shape(conn: &mut DbConnection) -> Shape {
             for r in rows {
                 shape.entry(r.table_name).or_default().insert(
                     r.column_name,
-                    (diesel_type_of(&r.data_type), r.is_nullable == "YES"),
+                    (diesel_type_of(&r.data_type, false), r.is_nullable == "YES"),
                 );
             }
         }

@@ -1,0 +1,9 @@
+DROP TABLE media;
+DROP TABLE pending_statuses;
+DROP TABLE message_reactions;
+DROP TABLE message_edits;
+DROP TABLE messages;
+DROP TABLE conversations;
+DROP TABLE contacts;
+DROP TABLE webhook_events;
+DROP TABLE accounts;
