@@ -1,11 +1,11 @@
 //! Builds the application: the same function serves `main` and every test.
 
+use crate::auth::AuthService;
 use crate::clock::{SharedClock, SystemClock};
 use crate::config::Config;
 use crate::db::{self, Backend, DbPool};
 use crate::http::{extractors, fallback, middleware as mw};
 use crate::metrics::Metrics;
-use crate::auth::AuthService;
 use crate::{api_keys, audit, auth, health, openapi, organizations, spa, users};
 use actix_web::body::MessageBody;
 use actix_web::dev::{ServiceFactory, ServiceRequest, ServiceResponse};
@@ -79,7 +79,9 @@ pub fn build_app(
     let metrics = state.metrics.http.clone();
     App::new()
         .app_data(web::Data::new(state))
-        .app_data(web::Data::new(fallback::KnownRoutes::from_document(&openapi::document())))
+        .app_data(web::Data::new(fallback::KnownRoutes::from_document(
+            &openapi::document(),
+        )))
         .app_data(extractors::json_config())
         .app_data(extractors::query_config())
         .app_data(extractors::path_config())

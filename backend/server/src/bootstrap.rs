@@ -21,7 +21,11 @@ pub enum BootstrapError {
 }
 
 /// Creates a platform administrator; returns its id.
-pub fn create_platform_admin(pool: &DbPool, email: &str, password_plain: &str) -> Result<i64, BootstrapError> {
+pub fn create_platform_admin(
+    pool: &DbPool,
+    email: &str,
+    password_plain: &str,
+) -> Result<i64, BootstrapError> {
     let email = users::normalize_email(email);
     if !validator::ValidateEmail::validate_email(&email) {
         return Err(BootstrapError::InvalidEmail(email));
@@ -30,7 +34,9 @@ pub fn create_platform_admin(pool: &DbPool, email: &str, password_plain: &str) -
         return Err(BootstrapError::WeakPassword(why));
     }
     let hash = password::hash(password_plain).map_err(BootstrapError::Hashing)?;
-    let mut conn = pool.get().map_err(|e| BootstrapError::Database(e.to_string()))?;
+    let mut conn = pool
+        .get()
+        .map_err(|e| BootstrapError::Database(e.to_string()))?;
     let now = Utc::now().naive_utc();
     users::insert(
         &mut conn,
@@ -56,7 +62,9 @@ pub fn create_platform_admin(pool: &DbPool, email: &str, password_plain: &str) -
 
 /// At start: create the configured administrator when no user exists yet.
 pub fn ensure_first_admin(pool: &DbPool, admin: Option<(&str, &str)>) -> Result<(), String> {
-    let Some((email, password_plain)) = admin else { return Ok(()) };
+    let Some((email, password_plain)) = admin else {
+        return Ok(());
+    };
     let mut conn = pool.get().map_err(|e| format!("DATABASE_URL: {e}"))?;
     let count = users::count_all(&mut conn).map_err(|e| format!("database: {e}"))?;
     drop(conn);

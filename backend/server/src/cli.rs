@@ -6,7 +6,11 @@ use std::net::SocketAddr;
 use std::path::PathBuf;
 
 #[derive(Debug, Parser)]
-#[command(name = "winmessages", version, about = "WinMessages — WhatsApp Business team inbox")]
+#[command(
+    name = "winmessages",
+    version,
+    about = "WinMessages — WhatsApp Business team inbox"
+)]
 pub struct Cli {
     #[command(flatten)]
     pub settings: Settings,
@@ -39,36 +43,81 @@ pub struct Settings {
     #[arg(long, env = "DATABASE_URL", global = true)]
     pub database_url: Option<String>,
     /// Address to listen on.
-    #[arg(long, env = "WINMESSAGES_BIND", default_value = "127.0.0.1:8080", global = true)]
+    #[arg(
+        long,
+        env = "WINMESSAGES_BIND",
+        default_value = "127.0.0.1:8080",
+        global = true
+    )]
     pub bind: String,
     /// Directory for the SQLite database, generated keys and media.
-    #[arg(long, env = "WINMESSAGES_DATA_DIR", default_value = "data", global = true)]
+    #[arg(
+        long,
+        env = "WINMESSAGES_DATA_DIR",
+        default_value = "data",
+        global = true
+    )]
     pub data_dir: PathBuf,
     /// Directory of the built SPA served at `/`.
-    #[arg(long, env = "WINMESSAGES_STATIC_DIR", default_value = "frontend/dist", global = true)]
+    #[arg(
+        long,
+        env = "WINMESSAGES_STATIC_DIR",
+        default_value = "frontend/dist",
+        global = true
+    )]
     pub static_dir: PathBuf,
     /// Maximum database connections in the pool.
     #[arg(long, env = "WINMESSAGES_DB_POOL_SIZE", global = true)]
     pub db_pool_size: Option<String>,
     /// Secret for signing access tokens (at least 32 bytes); generated into the data dir when unset.
-    #[arg(long, env = "WINMESSAGES_JWT_SECRET", global = true, hide_env_values = true)]
+    #[arg(
+        long,
+        env = "WINMESSAGES_JWT_SECRET",
+        global = true,
+        hide_env_values = true
+    )]
     pub jwt_secret: Option<String>,
     /// First platform administrator, created at start when no user exists (with the password).
     #[arg(long, env = "WINMESSAGES_ADMIN_EMAIL", global = true)]
     pub admin_email: Option<String>,
-    #[arg(long, env = "WINMESSAGES_ADMIN_PASSWORD", global = true, hide_env_values = true)]
+    #[arg(
+        long,
+        env = "WINMESSAGES_ADMIN_PASSWORD",
+        global = true,
+        hide_env_values = true
+    )]
     pub admin_password: Option<String>,
     /// Failed-login budget: attempts per minute per account.
-    #[arg(long, env = "WINMESSAGES_LOGIN_ATTEMPTS_PER_ACCOUNT", default_value = "5", global = true)]
+    #[arg(
+        long,
+        env = "WINMESSAGES_LOGIN_ATTEMPTS_PER_ACCOUNT",
+        default_value = "5",
+        global = true
+    )]
     pub login_attempts_per_account: String,
     /// Failed-login budget: attempts per minute per client IP address.
-    #[arg(long, env = "WINMESSAGES_LOGIN_ATTEMPTS_PER_IP", default_value = "20", global = true)]
+    #[arg(
+        long,
+        env = "WINMESSAGES_LOGIN_ATTEMPTS_PER_IP",
+        default_value = "20",
+        global = true
+    )]
     pub login_attempts_per_ip: String,
     /// Take the client address from `Forwarded`/`X-Forwarded-For` (only behind a trusted proxy).
-    #[arg(long, env = "WINMESSAGES_TRUST_FORWARDED", default_value = "false", global = true)]
+    #[arg(
+        long,
+        env = "WINMESSAGES_TRUST_FORWARDED",
+        default_value = "false",
+        global = true
+    )]
     pub trust_forwarded: String,
     /// Log format: `text` or `json`.
-    #[arg(long, env = "WINMESSAGES_LOG_FORMAT", default_value = "text", global = true)]
+    #[arg(
+        long,
+        env = "WINMESSAGES_LOG_FORMAT",
+        default_value = "text",
+        global = true
+    )]
     pub log_format: String,
 }
 

@@ -55,7 +55,9 @@ fn boolean(name: &str, raw: &str) -> Result<bool, ConfigError> {
     match raw.to_ascii_lowercase().as_str() {
         "1" | "true" | "yes" | "on" => Ok(true),
         "0" | "false" | "no" | "off" | "" => Ok(false),
-        _ => Err(ConfigError(format!("{name}: `{raw}` must be true or false"))),
+        _ => Err(ConfigError(format!(
+            "{name}: `{raw}` must be true or false"
+        ))),
     }
 }
 
@@ -110,12 +112,14 @@ impl Config {
             (None, None) => None,
             (Some(_), None) => {
                 return Err(ConfigError(
-                    "WINMESSAGES_ADMIN_PASSWORD: required when WINMESSAGES_ADMIN_EMAIL is set".into(),
+                    "WINMESSAGES_ADMIN_PASSWORD: required when WINMESSAGES_ADMIN_EMAIL is set"
+                        .into(),
                 ));
             }
             (None, Some(_)) => {
                 return Err(ConfigError(
-                    "WINMESSAGES_ADMIN_EMAIL: required when WINMESSAGES_ADMIN_PASSWORD is set".into(),
+                    "WINMESSAGES_ADMIN_EMAIL: required when WINMESSAGES_ADMIN_PASSWORD is set"
+                        .into(),
                 ));
             }
         };

@@ -162,10 +162,7 @@ pub fn problem(
 ) -> Problem {
     Problem {
         type_: format!("/problems/{code}"),
-        title: status
-            .canonical_reason()
-            .unwrap_or("Error")
-            .to_owned(),
+        title: status.canonical_reason().unwrap_or("Error").to_owned(),
         status: status.as_u16(),
         detail,
         code: code.to_owned(),

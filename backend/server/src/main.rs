@@ -7,10 +7,10 @@ use winmessages::{db, openapi, serve, telemetry};
 
 fn main() -> ExitCode {
     // `.env` is optional; a malformed one is reported but not fatal.
-    if let Err(e) = dotenvy::dotenv() {
-        if !e.not_found() {
-            eprintln!("warning: .env ignored: {e}");
-        }
+    if let Err(e) = dotenvy::dotenv()
+        && !e.not_found()
+    {
+        eprintln!("warning: .env ignored: {e}");
     }
     let cli = Cli::parse();
     match run(cli) {
@@ -51,6 +51,7 @@ fn run(cli: Cli) -> Result<(), String> {
             drop(conn);
             let id = winmessages::bootstrap::create_platform_admin(&pool, &email, &password)
                 .map_err(|e| format!("create-admin: {e}"))?;
+            let email = winmessages::users::store::normalize_email(&email);
             println!("created platform administrator {email} (user id {id})");
             Ok(())
         }

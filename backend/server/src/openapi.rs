@@ -4,8 +4,8 @@
 
 use crate::error::{FieldError, Problem};
 use crate::{api_keys, audit, auth, health, organizations, users};
-use utoipa::openapi::security::{HttpAuthScheme, HttpBuilder, SecurityScheme};
 use utoipa::openapi::path::Operation;
+use utoipa::openapi::security::{HttpAuthScheme, HttpBuilder, SecurityScheme};
 use utoipa::openapi::{ContentBuilder, OpenApi as OpenApiDoc, Ref, ResponseBuilder};
 use utoipa::{Modify, OpenApi};
 
@@ -138,10 +138,16 @@ fn add_error_responses(op: &mut Operation) {
     let secured = op.security.as_ref().is_some_and(|s| !s.is_empty());
     let mut wanted: Vec<(&str, &str)> = Vec::new();
     if has_params || has_body {
-        wanted.push(("400", "Malformed request (bad JSON, query or path parameter)"));
+        wanted.push((
+            "400",
+            "Malformed request (bad JSON, query or path parameter)",
+        ));
     }
     if secured {
-        wanted.push(("401", "Missing, invalid or expired credentials (`WWW-Authenticate` says why)"));
+        wanted.push((
+            "401",
+            "Missing, invalid or expired credentials (`WWW-Authenticate` says why)",
+        ));
         wanted.push(("403", "Authenticated, but the role does not allow this"));
     }
     if has_path_params {
@@ -154,7 +160,10 @@ fn add_error_responses(op: &mut Operation) {
     if has_body || has_params {
         wanted.push(("422", "Invalid fields; `errors` lists them"));
     }
-    wanted.push(("500", "Unexpected server error (details are logged, not returned)"));
+    wanted.push((
+        "500",
+        "Unexpected server error (details are logged, not returned)",
+    ));
     for (status, description) in wanted {
         if op.responses.responses.contains_key(status) {
             continue;

@@ -12,6 +12,7 @@ pub const MAX_LIMIT: i64 = 200;
 #[into_params(parameter_in = Query)]
 pub struct PageQuery {
     /// `next_cursor` of the previous page; omit for the first page.
+    #[param(pattern = "^[1-9][0-9]{0,18}$")]
     pub cursor: Option<String>,
     /// Page size, 1 to 200 (default 50).
     #[param(minimum = 1, maximum = 200)]
@@ -34,7 +35,7 @@ impl PageQuery {
                 format!("must be between 1 and {MAX_LIMIT}"),
             ));
         }
-        let after = match self.cursor.as_deref().filter(|c| !c.is_empty()) {
+        let after = match self.cursor.as_deref() {
             None => None,
             Some(c) => Some(
                 c.parse::<i64>()

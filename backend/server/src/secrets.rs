@@ -25,8 +25,12 @@ pub fn load_or_generate(
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => {}
         Err(e) => return Err(format!("{setting}: cannot read {}: {e}", path.display())),
     }
-    std::fs::create_dir_all(data_dir)
-        .map_err(|e| format!("WINMESSAGES_DATA_DIR: cannot create {}: {e}", data_dir.display()))?;
+    std::fs::create_dir_all(data_dir).map_err(|e| {
+        format!(
+            "WINMESSAGES_DATA_DIR: cannot create {}: {e}",
+            data_dir.display()
+        )
+    })?;
     let mut bytes = [0u8; 32];
     rand::rng().fill_bytes(&mut bytes);
     let value = URL_SAFE_NO_PAD.encode(bytes);

@@ -42,7 +42,10 @@ pub fn configure(dir: &Path) -> impl FnOnce(&mut web::ServiceConfig) + use<> {
     }
 }
 
-async fn fallback(req: ServiceRequest, index: PathBuf) -> Result<ServiceResponse, actix_web::Error> {
+async fn fallback(
+    req: ServiceRequest,
+    index: PathBuf,
+) -> Result<ServiceResponse, actix_web::Error> {
     let (http_req, _) = req.into_parts();
     let wants_page = matches!(*http_req.method(), Method::GET | Method::HEAD)
         && !is_server_path(http_req.path());

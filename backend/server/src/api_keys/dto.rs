@@ -42,7 +42,11 @@ impl From<&ApiKeyRow> for ApiKey {
             id: r.id,
             name: r.name.clone(),
             prefix: r.prefix.clone(),
-            scope: if r.scope == "admin" { ApiKeyScope::Admin } else { ApiKeyScope::Agent },
+            scope: if r.scope == "admin" {
+                ApiKeyScope::Admin
+            } else {
+                ApiKeyScope::Agent
+            },
             created_by: r.created_by,
             created_at: r.created_at.and_utc(),
             last_used_at: r.last_used_at.map(|t| t.and_utc()),
@@ -61,7 +65,7 @@ crate::page_type!(
 #[serde(deny_unknown_fields)]
 pub struct CreateApiKey {
     #[validate(length(min = 1, max = 120))]
-    #[schema(example = "CRM sync")]
+    #[schema(example = "CRM sync", min_length = 1, max_length = 120)]
     pub name: String,
     #[serde(default = "default_scope")]
     #[schema(default = "agent")]

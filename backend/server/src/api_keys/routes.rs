@@ -4,11 +4,11 @@ use crate::app::AppState;
 use crate::audit::{self, Event};
 use crate::auth::{OrgAdmin, tokens};
 use crate::error::{ApiError, ApiResult};
+use crate::http::Json;
 use crate::http::client::ClientInfo;
 use crate::ids::ApiKeyId;
 use crate::pagination::PageQuery;
 use actix_web::{HttpResponse, delete, get, post, web};
-use diesel::Connection;
 use validator::Validate;
 
 /// Lists the organization's API keys (org admins).
@@ -27,7 +27,12 @@ pub async fn list_api_keys(
     let page = query.page()?;
     let pool = state.pool.clone();
     let mut rows = web::block(move || -> ApiResult<_> {
-        Ok(store::list(&mut *pool.get()?, admin.org, page.after, page.fetch())?)
+        Ok(store::list(
+            &mut *pool.get()?,
+            admin.org,
+            page.after,
+            page.fetch(),
+        )?)
     })
     .await??;
     let next_cursor = page.finish(&mut rows, |r| r.id);
@@ -49,7 +54,7 @@ pub async fn create_api_key(
     state: web::Data<AppState>,
     admin: OrgAdmin,
     client: ClientInfo,
-    body: web::Json<CreateApiKey>,
+    body: Json<CreateApiKey>,
 ) -> ApiResult<HttpResponse> {
     body.validate()?;
     let body = body.into_inner();
@@ -59,7 +64,7 @@ pub async fn create_api_key(
         let prefix: String = key.chars().take(7).collect();
         let now = st.clock.now_naive();
         let mut conn = st.pool.get()?;
-        conn.transaction(|c| {
+        crate::db::transaction(&mut conn, |c| {
             let id = store::insert(
                 c,
                 &store::NewApiKey {
@@ -114,7 +119,7 @@ pub async fn revoke_api_key(
     web::block(move || -> ApiResult<()> {
         let now = st.clock.now_naive();
         let mut conn = st.pool.get()?;
-        conn.transaction(|c| {
+        crate::db::transaction(&mut conn, |c| {
             if !store::revoke(c, admin.org, id, now)? {
                 return Err(ApiError::not_found());
             }

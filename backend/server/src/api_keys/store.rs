@@ -28,12 +28,20 @@ pub struct KeyGrant {
 }
 
 pub fn scope_role(scope: &str) -> Role {
-    if scope == "admin" { Role::OrgAdmin } else { Role::Agent }
+    if scope == "admin" {
+        Role::OrgAdmin
+    } else {
+        Role::Agent
+    }
 }
 
 /// Looks up an active key by its hash and records its use (at most once a minute, to keep
 /// authenticated reads from turning into writes).
-pub fn authenticate(conn: &mut Conn, key_hash: &str, now: NaiveDateTime) -> QueryResult<Option<KeyGrant>> {
+pub fn authenticate(
+    conn: &mut Conn,
+    key_hash: &str,
+    now: NaiveDateTime,
+) -> QueryResult<Option<KeyGrant>> {
     let row: Option<ApiKeyRow> = api_keys::table
         .filter(api_keys::key_hash.eq(key_hash))
         .filter(api_keys::revoked_at.is_null())
@@ -84,7 +92,12 @@ pub fn get(conn: &mut Conn, org: OrgId, id: ApiKeyId) -> QueryResult<ApiKeyRow> 
         .first(conn)
 }
 
-pub fn list(conn: &mut Conn, org: OrgId, after: Option<i64>, limit: i64) -> QueryResult<Vec<ApiKeyRow>> {
+pub fn list(
+    conn: &mut Conn,
+    org: OrgId,
+    after: Option<i64>,
+    limit: i64,
+) -> QueryResult<Vec<ApiKeyRow>> {
     let mut q = api_keys::table
         .filter(api_keys::organization_id.eq(org.0))
         .select(ApiKeyRow::as_select())

@@ -34,14 +34,24 @@ pub async fn list_audit_log(
     let scope: Option<OrgId> = match (caller.role, caller.org) {
         (Role::PlatformAdmin, _) => filter.organization_id.map(OrgId),
         (Role::OrgAdmin, Some(org)) => Some(org),
-        _ => return Err(ApiError::forbidden("Only administrators can read the audit log.")),
+        _ => {
+            return Err(ApiError::forbidden(
+                "Only administrators can read the audit log.",
+            ));
+        }
     };
     let page = page.page()?;
     let action = filter.into_inner().action;
     let pool = state.pool.clone();
     let mut rows = web::block(move || -> ApiResult<_> {
         let mut conn = pool.get()?;
-        Ok(store::list(&mut conn, scope, action.as_deref(), page.after, page.fetch())?)
+        Ok(store::list(
+            &mut conn,
+            scope,
+            action.as_deref(),
+            page.after,
+            page.fetch(),
+        )?)
     })
     .await??;
     let next_cursor = page.finish(&mut rows, |r| r.id);

@@ -70,17 +70,14 @@ pub struct PlatformAdmin {
 fn invalid_token(detail: &str) -> ApiError {
     ApiError::unauthorized(detail.to_owned()).header(
         header::WWW_AUTHENTICATE,
-        HeaderValue::from_static(
-            "Bearer realm=\"winmessages\", error=\"invalid_token\"",
-        ),
+        HeaderValue::from_static("Bearer realm=\"winmessages\", error=\"invalid_token\""),
     )
 }
 
 fn bearer(req: &HttpRequest) -> Result<String, ApiError> {
-    let value = req
-        .headers()
-        .get(header::AUTHORIZATION)
-        .ok_or_else(|| ApiError::unauthorized("Authentication required: send `Authorization: Bearer <token>`."))?;
+    let value = req.headers().get(header::AUTHORIZATION).ok_or_else(|| {
+        ApiError::unauthorized("Authentication required: send `Authorization: Bearer <token>`.")
+    })?;
     let value = value
         .to_str()
         .map_err(|_| invalid_token("The Authorization header is malformed."))?;
@@ -105,7 +102,9 @@ async fn authenticate(req: HttpRequest) -> Result<Caller, ApiError> {
         let now = state.clock.now_naive();
         let key = web::block(move || -> Result<_, ApiError> {
             let mut conn = pool.get()?;
-            Ok(crate::api_keys::store::authenticate(&mut conn, &digest, now)?)
+            Ok(crate::api_keys::store::authenticate(
+                &mut conn, &digest, now,
+            )?)
         })
         .await??;
         return match key {
@@ -185,7 +184,9 @@ impl FromRequest for PlatformAdmin {
             let caller = authenticate(req).await?;
             match (caller.principal, caller.role) {
                 (Principal::User(user), Role::PlatformAdmin) => Ok(PlatformAdmin { caller, user }),
-                _ => Err(ApiError::forbidden("Only platform administrators can do this.")),
+                _ => Err(ApiError::forbidden(
+                    "Only platform administrators can do this.",
+                )),
             }
         })
     }

@@ -48,7 +48,9 @@ pub fn hash(password: &str) -> Result<String, String> {
 }
 
 pub fn verify(password: &str, stored: &str) -> bool {
-    hasher().verify_password(password.as_bytes(), stored).is_ok()
+    hasher()
+        .verify_password(password.as_bytes(), stored)
+        .is_ok()
 }
 
 /// Why a new password is refused, or `None` when it is acceptable.
@@ -78,8 +80,16 @@ pub fn weakness(password: &str, email: &str) -> Option<String> {
 }
 
 const COMMON: &[&str] = &[
-    "password", "123456789", "qwertyuiop", "letmein", "iloveyou", "winmessages", "whatsapp",
-    "abcdefgh", "11111111", "welcome1",
+    "password",
+    "123456789",
+    "qwertyuiop",
+    "letmein",
+    "iloveyou",
+    "winmessages",
+    "whatsapp",
+    "abcdefgh",
+    "11111111",
+    "welcome1",
 ];
 
 #[cfg(test)]

@@ -26,7 +26,9 @@ impl LoginLimiter {
         let now = self.clock.now();
         let wait = |e: governor::NotUntil<_>| e.wait_time_from(now).as_secs().max(1);
         self.per_ip.check_key(&ip.to_owned()).map_err(wait)?;
-        self.per_account.check_key(&account.to_owned()).map_err(wait)?;
+        self.per_account
+            .check_key(&account.to_owned())
+            .map_err(wait)?;
         // Forget idle keys now and then so the maps stay small.
         if self.per_ip.len() > 10_000 {
             self.per_ip.retain_recent();

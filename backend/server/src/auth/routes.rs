@@ -1,12 +1,16 @@
 //! Sessions: login, refresh (rotating), logout, and who am I.
 
-use super::dto::{LoginRequest, Me, MeApiKey, OrganizationRef, RefreshRequest, TokenDelivery, TokenResponse};
+use super::dto::{
+    LoginRequest, Me, MeApiKey, OrganizationRef, RefreshRequest, TokenDelivery, TokenResponse,
+};
 use super::jwt::AccessToken;
 use super::{Caller, Principal, store, tokens};
 use crate::app::AppState;
 use crate::audit::{self, Actor, Event};
 use crate::error::{ApiError, ApiResult, Problem};
+use crate::http::Json;
 use crate::http::client::ClientInfo;
+use crate::http::extractors::optional_json;
 use crate::ids::UserId;
 use crate::users::{User, store as users};
 use crate::{api_keys, organizations};
@@ -14,7 +18,6 @@ use actix_web::cookie::{Cookie, SameSite, time::Duration as CookieDuration};
 use actix_web::http::StatusCode;
 use actix_web::{HttpRequest, HttpResponse, get, post, web};
 use chrono::Duration;
-use diesel::Connection;
 
 pub const REFRESH_COOKIE: &str = "wm_refresh";
 const REFRESH_COOKIE_PATH: &str = "/api/v1/auth";
@@ -92,7 +95,11 @@ fn token_response(
     let refresh_in_body = match delivery {
         TokenDelivery::Body => Some(refresh_token),
         TokenDelivery::Cookie => {
-            res.cookie(refresh_cookie(refresh_token, is_tls(req, state), REFRESH_TTL_DAYS));
+            res.cookie(refresh_cookie(
+                refresh_token,
+                is_tls(req, state),
+                REFRESH_TTL_DAYS,
+            ));
             None
         }
     };
@@ -125,7 +132,7 @@ fn token_response(
 pub async fn login(
     state: web::Data<AppState>,
     req: HttpRequest,
-    body: web::Json<LoginRequest>,
+    body: Json<LoginRequest>,
 ) -> ApiResult<HttpResponse> {
     let client = ClientInfo::of(&req);
     let LoginRequest {
@@ -152,14 +159,17 @@ pub async fn login(
         let now = st.clock.now_naive();
         match user {
             Some(user) if matches && user.is_active() => {
-                let session = conn.transaction(|c| {
+                let session = crate::db::transaction(&mut conn, |c| {
                     let family = tokens::random_secret();
                     let session = issue_session(&st, c, &user, &family)?;
                     audit::record(
                         c,
                         Event {
                             organization: user.org(),
-                            actor: Actor { user: Some(UserId(user.id)), api_key: None },
+                            actor: Actor {
+                                user: Some(UserId(user.id)),
+                                api_key: None,
+                            },
                             action: "login.succeeded",
                             target: Some(("user", user.id.to_string())),
                             details: None,
@@ -181,7 +191,10 @@ pub async fn login(
                     &mut conn,
                     Event {
                         organization: user.as_ref().and_then(users::UserRow::org),
-                        actor: Actor { user: user.as_ref().map(|u| UserId(u.id)), api_key: None },
+                        actor: Actor {
+                            user: user.as_ref().map(|u| UserId(u.id)),
+                            api_key: None,
+                        },
                         action: "login.failed",
                         target: None,
                         details: Some(serde_json::json!({ "email": email, "reason": reason })),
@@ -228,9 +241,9 @@ enum RefreshOutcome {
 pub async fn refresh(
     state: web::Data<AppState>,
     req: HttpRequest,
-    body: Option<web::Json<RefreshRequest>>,
+    body: web::Bytes,
 ) -> ApiResult<HttpResponse> {
-    let body = body.map(web::Json::into_inner);
+    let body: Option<RefreshRequest> = optional_json(&req, &body)?;
     let delivery = body.as_ref().map(|b| b.token_delivery).unwrap_or_default();
     let Some(token) = presented_refresh_token(&req, body.as_ref()) else {
         return Err(invalid_refresh());
@@ -240,7 +253,7 @@ pub async fn refresh(
     let outcome = web::block(move || -> ApiResult<RefreshOutcome> {
         let mut conn = st.pool.get()?;
         let now = st.clock.now_naive();
-        conn.transaction(|c| {
+        crate::db::transaction(&mut conn, |c| {
             let Some(row) = store::find(c, &tokens::digest(&token))? else {
                 return Ok(RefreshOutcome::Rejected);
             };
@@ -253,7 +266,10 @@ pub async fn refresh(
                         c,
                         Event {
                             organization: user.as_ref().and_then(users::UserRow::org),
-                            actor: Actor { user: Some(UserId(row.user_id)), api_key: None },
+                            actor: Actor {
+                                user: Some(UserId(row.user_id)),
+                                api_key: None,
+                            },
                             action: "refresh_token.reused",
                             target: Some(("user", row.user_id.to_string())),
                             details: Some(serde_json::json!({ "session_revoked": true })),
@@ -295,9 +311,9 @@ pub async fn refresh(
 pub async fn logout(
     state: web::Data<AppState>,
     req: HttpRequest,
-    body: Option<web::Json<RefreshRequest>>,
+    body: web::Bytes,
 ) -> ApiResult<HttpResponse> {
-    let body = body.map(web::Json::into_inner);
+    let body: Option<RefreshRequest> = optional_json(&req, &body)?;
     let token = presented_refresh_token(&req, body.as_ref());
     let client = ClientInfo::of(&req);
     let st = state.clone();
@@ -305,7 +321,7 @@ pub async fn logout(
         let Some(token) = token else { return Ok(()) };
         let mut conn = st.pool.get()?;
         let now = st.clock.now_naive();
-        conn.transaction(|c| {
+        crate::db::transaction(&mut conn, |c| {
             let Some(row) = store::find(c, &tokens::digest(&token))? else {
                 return Ok(());
             };
@@ -315,7 +331,10 @@ pub async fn logout(
                     c,
                     Event {
                         organization: user.as_ref().and_then(users::UserRow::org),
-                        actor: Actor { user: Some(UserId(row.user_id)), api_key: None },
+                        actor: Actor {
+                            user: Some(UserId(row.user_id)),
+                            api_key: None,
+                        },
                         action: "logout",
                         target: Some(("user", row.user_id.to_string())),
                         details: None,
@@ -374,5 +393,8 @@ pub async fn me(state: web::Data<AppState>, caller: Caller) -> ApiResult<HttpRes
 }
 
 pub fn configure(cfg: &mut web::ServiceConfig) {
-    cfg.service(login).service(refresh).service(logout).service(me);
+    cfg.service(login)
+        .service(refresh)
+        .service(logout)
+        .service(me);
 }

@@ -79,7 +79,11 @@ pub fn revoke_family(conn: &mut Conn, family_id: &str, now: NaiveDateTime) -> Qu
     .execute(conn)
 }
 
-pub fn revoke_all_for_user(conn: &mut Conn, user: UserId, now: NaiveDateTime) -> QueryResult<usize> {
+pub fn revoke_all_for_user(
+    conn: &mut Conn,
+    user: UserId,
+    now: NaiveDateTime,
+) -> QueryResult<usize> {
     diesel::update(
         refresh_tokens::table
             .filter(refresh_tokens::user_id.eq(user.0))

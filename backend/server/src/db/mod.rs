@@ -4,9 +4,11 @@
 mod migrate;
 mod pool;
 pub mod schema;
+mod transaction;
 
 pub use migrate::{revert_all_migrations, run_migrations};
 pub use pool::{DbPool, PoolError, PooledConn, build_pool};
+pub use transaction::transaction;
 
 use diesel::{PgConnection, SqliteConnection};
 use std::path::{Path, PathBuf};
@@ -51,15 +53,17 @@ impl DatabaseTarget {
             return Ok(Self::Sqlite(data_dir.join("winmessages.db")));
         };
         if raw.starts_with("postgres://") || raw.starts_with("postgresql://") {
-            let parsed = url::Url::parse(raw).map_err(|e| {
-                format!("DATABASE_URL: not a valid PostgreSQL URL ({e})")
-            })?;
+            let parsed = url::Url::parse(raw)
+                .map_err(|e| format!("DATABASE_URL: not a valid PostgreSQL URL ({e})"))?;
             if parsed.host_str().is_none_or(str::is_empty) && !raw.contains("host=") {
                 return Err("DATABASE_URL: the PostgreSQL URL has no host".into());
             }
             return Ok(Self::Postgres(raw.to_owned()));
         }
-        if let Some(path) = raw.strip_prefix("sqlite://").or_else(|| raw.strip_prefix("sqlite:")) {
+        if let Some(path) = raw
+            .strip_prefix("sqlite://")
+            .or_else(|| raw.strip_prefix("sqlite:"))
+        {
             if path.is_empty() || path == ":memory:" {
                 return Err(
                     "DATABASE_URL: a SQLite URL needs a file path (in-memory databases are not shared by the pool)"

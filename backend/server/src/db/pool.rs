@@ -62,12 +62,11 @@ impl r2d2::ManageConnection for DbManager {
 /// Builds the pool. The first connection is made eagerly with a short timeout so an
 /// unreachable database is reported at start-up with its real cause.
 pub fn build_pool(target: &DatabaseTarget, max_size: u32) -> Result<DbPool, String> {
-    if let DatabaseTarget::Sqlite(path) = target {
-        if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
-            std::fs::create_dir_all(dir).map_err(|e| {
-                format!("WINMESSAGES_DATA_DIR: cannot create {}: {e}", dir.display())
-            })?;
-        }
+    if let DatabaseTarget::Sqlite(path) = target
+        && let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty())
+    {
+        std::fs::create_dir_all(dir)
+            .map_err(|e| format!("WINMESSAGES_DATA_DIR: cannot create {}: {e}", dir.display()))?;
     }
     let manager = DbManager {
         target: target.clone(),

@@ -18,9 +18,7 @@ impl ClientInfo {
             .app_data::<web::Data<AppState>>()
             .is_some_and(|s| s.config.trust_forwarded);
         let ip = if trust_forwarded {
-            req.connection_info()
-                .realip_remote_addr()
-                .map(strip_port)
+            req.connection_info().realip_remote_addr().map(strip_port)
         } else {
             req.peer_addr().map(|a| a.ip().to_string())
         };

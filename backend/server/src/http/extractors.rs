@@ -34,13 +34,12 @@ pub fn path_config() -> web::PathConfig {
     })
 }
 
-fn json_error(err: JsonPayloadError) -> ApiError {
+pub(crate) fn json_error(err: JsonPayloadError) -> ApiError {
     match err {
-        JsonPayloadError::ContentType => ApiError::new(
-            StatusCode::UNSUPPORTED_MEDIA_TYPE,
-            "unsupported_media_type",
-        )
-        .detail("The body must be sent as application/json."),
+        JsonPayloadError::ContentType => {
+            ApiError::new(StatusCode::UNSUPPORTED_MEDIA_TYPE, "unsupported_media_type")
+                .detail("The body must be sent as application/json.")
+        }
         JsonPayloadError::OverflowKnownLength { .. } | JsonPayloadError::Overflow { .. } => {
             ApiError::new(StatusCode::PAYLOAD_TOO_LARGE, "payload_too_large")
                 .detail(format!("The body is larger than {JSON_LIMIT} bytes."))
@@ -56,4 +55,23 @@ fn json_error(err: JsonPayloadError) -> ApiError {
         }
         other => ApiError::bad_request("invalid_body", other.to_string()),
     }
+}
+
+/// Parses an optional JSON body (endpoints where a browser sends nothing and other clients
+/// send JSON): empty or `null` → `None`; otherwise it must be an `application/json` object
+/// matching `T`, with the same errors as [`super::json::Json`].
+pub fn optional_json<T: serde::de::DeserializeOwned>(
+    req: &HttpRequest,
+    body: &[u8],
+) -> Result<Option<T>, ApiError> {
+    if body.iter().all(u8::is_ascii_whitespace) {
+        return Ok(None);
+    }
+    if !super::json::is_json(req) {
+        return Err(json_error(JsonPayloadError::ContentType));
+    }
+    if serde_json::from_slice::<serde_json::Value>(body).is_ok_and(|v| v.is_null()) {
+        return Ok(None);
+    }
+    super::json::parse_object(body).map(Some)
 }

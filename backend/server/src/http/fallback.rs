@@ -57,8 +57,10 @@ pub fn unrouted(req: &HttpRequest) -> HttpResponse {
                 .map(Method::as_str)
                 .collect::<Vec<_>>()
                 .join(", ");
-            let mut err = ApiError::new(StatusCode::METHOD_NOT_ALLOWED, "method_not_allowed")
-                .detail(format!("{} is not supported here; use {list}.", req.method()));
+            let mut err =
+                ApiError::new(StatusCode::METHOD_NOT_ALLOWED, "method_not_allowed").detail(
+                    format!("{} is not supported here; use {list}.", req.method()),
+                );
             if let Ok(v) = HeaderValue::from_str(&list) {
                 err = err.header(header::ALLOW, v);
             }

@@ -4,4 +4,7 @@
 pub mod client;
 pub mod extractors;
 pub mod fallback;
+pub mod json;
+
+pub use json::Json;
 pub mod middleware;

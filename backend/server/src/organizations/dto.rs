@@ -23,7 +23,7 @@ crate::page_type!(
 #[serde(deny_unknown_fields)]
 pub struct CreateOrganization {
     #[validate(length(min = 1, max = 120))]
-    #[schema(example = "Acme Bakery")]
+    #[schema(example = "Acme Bakery", min_length = 1, max_length = 120)]
     pub name: String,
     #[validate(nested)]
     pub admin: FirstAdmin,
@@ -33,8 +33,10 @@ pub struct CreateOrganization {
 #[serde(deny_unknown_fields)]
 pub struct FirstAdmin {
     #[validate(email(message = "must be a valid email address"), length(max = 254))]
+    #[schema(format = Email, max_length = 254)]
     pub email: String,
     #[validate(length(min = 1, max = 120))]
+    #[schema(min_length = 1, max_length = 120)]
     pub name: String,
     #[schema(min_length = 12, max_length = 256)]
     pub password: String,

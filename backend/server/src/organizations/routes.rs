@@ -4,11 +4,11 @@ use crate::app::AppState;
 use crate::audit::{self, Event};
 use crate::auth::{PlatformAdmin, Role, password};
 use crate::error::{ApiError, ApiResult, Problem};
+use crate::http::Json;
 use crate::http::client::ClientInfo;
 use crate::pagination::PageQuery;
 use crate::users::{User, store as users};
 use actix_web::{HttpResponse, get, post, web};
-use diesel::Connection;
 use validator::Validate;
 
 /// Lists every organization (platform administrators).
@@ -61,11 +61,12 @@ pub async fn create_organization(
     state: web::Data<AppState>,
     admin: PlatformAdmin,
     client: ClientInfo,
-    body: web::Json<CreateOrganization>,
+    body: Json<CreateOrganization>,
 ) -> ApiResult<HttpResponse> {
+    let mut body = body.into_inner();
+    body.admin.email = users::normalize_email(&body.admin.email);
     body.validate()?;
-    let body = body.into_inner();
-    let email = users::normalize_email(&body.admin.email);
+    let email = body.admin.email.clone();
     if let Some(why) = password::weakness(&body.admin.password, &email) {
         return Err(ApiError::invalid_field("admin.password", why));
     }
@@ -74,7 +75,7 @@ pub async fn create_organization(
         let hash = password::hash(&body.admin.password).map_err(ApiError::internal)?;
         let mut conn = st.pool.get()?;
         let now = st.clock.now_naive();
-        conn.transaction(|c| {
+        crate::db::transaction(&mut conn, |c| {
             let org = store::insert(c, body.name.trim(), now)?;
             let user_id = users::insert(
                 c,
@@ -102,7 +103,9 @@ pub async fn create_organization(
                     actor: admin.caller.actor(),
                     action: "organization.created",
                     target: Some(("organization", org.to_string())),
-                    details: Some(serde_json::json!({ "name": body.name.trim(), "admin_user_id": user_id.0 })),
+                    details: Some(
+                        serde_json::json!({ "name": body.name.trim(), "admin_user_id": user_id.0 }),
+                    ),
                     client: &client,
                 },
                 now,

@@ -45,11 +45,13 @@ crate::page_type!(
 #[serde(deny_unknown_fields)]
 pub struct CreateUser {
     #[validate(email(message = "must be a valid email address"), length(max = 254))]
-    #[schema(example = "agent@example.com")]
+    #[schema(example = "agent@example.com", format = Email, max_length = 254)]
     pub email: String,
     #[validate(length(min = 1, max = 120))]
+    #[schema(min_length = 1, max_length = 120)]
     pub name: String,
-    /// At least 12 characters; common and repetitive passwords are refused.
+    /// At least 12 characters, at least 4 different ones; passwords containing the email's
+    /// name or a very common password are refused (422).
     #[schema(min_length = 12, max_length = 256)]
     pub password: String,
     pub role: MemberRole,
@@ -60,6 +62,7 @@ pub struct CreateUser {
 #[serde(deny_unknown_fields)]
 pub struct UpdateUser {
     #[validate(length(min = 1, max = 120))]
+    #[schema(min_length = 1, max_length = 120)]
     pub name: Option<String>,
     pub role: Option<MemberRole>,
     /// False disables the account: its sessions end at their next refresh (at most 15 min).

@@ -4,11 +4,11 @@ use crate::app::AppState;
 use crate::audit::{self, Event};
 use crate::auth::{OrgAdmin, OrgMember, Role, password};
 use crate::error::{ApiError, ApiResult, Problem};
+use crate::http::Json;
 use crate::http::client::ClientInfo;
 use crate::ids::{OrgId, UserId};
 use crate::pagination::PageQuery;
 use actix_web::{HttpResponse, delete, get, patch, post, web};
-use diesel::Connection;
 use validator::Validate;
 
 fn last_admin() -> ApiError {
@@ -34,7 +34,12 @@ pub async fn list_users(
     let page = query.page()?;
     let pool = state.pool.clone();
     let mut rows = web::block(move || -> ApiResult<_> {
-        Ok(store::list(&mut *pool.get()?, member.org, page.after, page.fetch())?)
+        Ok(store::list(
+            &mut *pool.get()?,
+            member.org,
+            page.after,
+            page.fetch(),
+        )?)
     })
     .await??;
     let next_cursor = page.finish(&mut rows, |r| r.id);
@@ -60,11 +65,12 @@ pub async fn create_user(
     state: web::Data<AppState>,
     admin: OrgAdmin,
     client: ClientInfo,
-    body: web::Json<CreateUser>,
+    body: Json<CreateUser>,
 ) -> ApiResult<HttpResponse> {
+    let mut body = body.into_inner();
+    body.email = store::normalize_email(&body.email);
     body.validate()?;
-    let body = body.into_inner();
-    let email = store::normalize_email(&body.email);
+    let email = body.email.clone();
     if let Some(why) = password::weakness(&body.password, &email) {
         return Err(ApiError::invalid_field("password", why));
     }
@@ -73,7 +79,7 @@ pub async fn create_user(
         let hash = password::hash(&body.password).map_err(ApiError::internal)?;
         let now = st.clock.now_naive();
         let mut conn = st.pool.get()?;
-        conn.transaction(|c| {
+        crate::db::transaction(&mut conn, |c| {
             let role = Role::from(body.role);
             let id = store::insert(
                 c,
@@ -132,7 +138,7 @@ pub async fn update_user(
     admin: OrgAdmin,
     client: ClientInfo,
     id: web::Path<i64>,
-    body: web::Json<UpdateUser>,
+    body: Json<UpdateUser>,
 ) -> ApiResult<HttpResponse> {
     body.validate()?;
     let id = UserId(id.into_inner());
@@ -151,7 +157,7 @@ pub async fn update_user(
             None => None,
         };
         let now = st.clock.now_naive();
-        conn.transaction(|c| {
+        crate::db::transaction(&mut conn, |c| {
             let changes = UserChanges {
                 name: body.name.as_ref().map(|n| n.trim().to_owned()),
                 role: body.role.map(|r| Role::from(r).as_str().to_owned()),
@@ -205,8 +211,8 @@ fn ensure_an_admin_remains(c: &mut crate::db::Conn, org: OrgId) -> ApiResult<()>
     security(("bearer" = []), ("api_key" = [])),
     responses(
         (status = 204, description = "Deleted"),
-        (status = 409, description = "Would leave no active administrator", body = Problem,
-            content_type = "application/problem+json"),
+        (status = 409, description = "Would leave no active administrator, or is the caller",
+            body = Problem, content_type = "application/problem+json"),
     )
 )]
 #[delete("/api/v1/users/{id}")]
@@ -217,11 +223,17 @@ pub async fn delete_user(
     id: web::Path<i64>,
 ) -> ApiResult<HttpResponse> {
     let id = UserId(id.into_inner());
+    if admin.caller.user_id() == Some(id) {
+        return Err(ApiError::conflict(
+            "cannot_delete_self",
+            "You cannot delete your own account; another administrator can.",
+        ));
+    }
     let st = state.clone();
     web::block(move || -> ApiResult<()> {
         let now = st.clock.now_naive();
         let mut conn = st.pool.get()?;
-        conn.transaction(|c| {
+        crate::db::transaction(&mut conn, |c| {
             let before = store::get(c, admin.org, id)?;
             store::delete(c, admin.org, id)?;
             ensure_an_admin_remains(c, admin.org)?;

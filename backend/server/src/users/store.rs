@@ -88,7 +88,12 @@ pub fn get(conn: &mut Conn, org: OrgId, id: UserId) -> QueryResult<UserRow> {
         .first(conn)
 }
 
-pub fn list(conn: &mut Conn, org: OrgId, after: Option<i64>, limit: i64) -> QueryResult<Vec<UserRow>> {
+pub fn list(
+    conn: &mut Conn,
+    org: OrgId,
+    after: Option<i64>,
+    limit: i64,
+) -> QueryResult<Vec<UserRow>> {
     let mut q = users::table
         .filter(users::organization_id.eq(org.0))
         .select(UserRow::as_select())
@@ -125,7 +130,12 @@ pub struct UserChanges {
     pub updated_at: Option<NaiveDateTime>,
 }
 
-pub fn update(conn: &mut Conn, org: OrgId, id: UserId, changes: &UserChanges) -> QueryResult<usize> {
+pub fn update(
+    conn: &mut Conn,
+    org: OrgId,
+    id: UserId,
+    changes: &UserChanges,
+) -> QueryResult<usize> {
     diesel::update(
         users::table
             .filter(users::organization_id.eq(org.0))

@@ -31,11 +31,22 @@ fn invalid_settings_stop_start_up_with_one_line_naming_the_setting() {
         ("WINMESSAGES_DB_POOL_SIZE", "lots"),
     ];
     for (name, value) in cases {
-        let out = winmessages(dir.path()).env(name, value).arg("serve").output().unwrap();
+        let out = winmessages(dir.path())
+            .env(name, value)
+            .arg("serve")
+            .output()
+            .unwrap();
         assert!(!out.status.success(), "{name}={value} should fail");
         let err = stderr_of(&out);
-        assert_eq!(err.lines().count(), 1, "one line expected for {name}={value}: {err}");
-        assert!(err.starts_with(&format!("error: {name}:")), "{name}={value}: {err}");
+        assert_eq!(
+            err.lines().count(),
+            1,
+            "one line expected for {name}={value}: {err}"
+        );
+        assert!(
+            err.starts_with(&format!("error: {name}:")),
+            "{name}={value}: {err}"
+        );
     }
 }
 
@@ -62,7 +73,11 @@ fn openapi_command_prints_the_document() {
 }
 
 fn free_port() -> u16 {
-    TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port()
+    TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port()
 }
 
 fn get(port: u16, path: &str) -> Option<(u16, String)> {
@@ -99,7 +114,10 @@ fn terminate(child: &mut Child) {
     let deadline = Instant::now() + Duration::from_secs(20);
     loop {
         if let Some(status) = child.try_wait().unwrap() {
-            assert!(status.success(), "graceful stop should exit 0, got {status}");
+            assert!(
+                status.success(),
+                "graceful stop should exit 0, got {status}"
+            );
             return;
         }
         assert!(Instant::now() < deadline, "server did not stop on SIGTERM");
@@ -128,10 +146,101 @@ fn serve_answers_probes_and_stops_gracefully_on_sigterm() {
     }
     let mut child = cmd.spawn().unwrap();
     let body = wait_ready(&mut child, port);
-    let expected = if db.is_postgres() { "postgresql" } else { "sqlite" };
+    let expected = if db.is_postgres() {
+        "postgresql"
+    } else {
+        "sqlite"
+    };
     assert!(body.contains(expected), "{body}");
     let (status, body) = get(port, "/healthz").unwrap();
     assert_eq!(status, 200);
     assert!(body.contains(env!("CARGO_PKG_VERSION")));
     terminate(&mut child);
+}
+
+#[test]
+fn create_admin_command_and_env_bootstrap() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = winmessages(dir.path())
+        .args([
+            "create-admin",
+            "--email",
+            "Ops@Example.com",
+            "--password",
+            "short",
+        ])
+        .output()
+        .unwrap();
+    assert!(!out.status.success());
+    assert!(stderr_of(&out).contains("password"), "{}", stderr_of(&out));
+
+    let out = winmessages(dir.path())
+        .args([
+            "create-admin",
+            "--email",
+            "Ops@Example.com",
+            "--password",
+            "tangerine-bicycle-42",
+        ])
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", stderr_of(&out));
+    assert!(String::from_utf8_lossy(&out.stdout).contains("ops@example.com"));
+    let again = winmessages(dir.path())
+        .args([
+            "create-admin",
+            "--email",
+            "ops@example.com",
+            "--password",
+            "tangerine-bicycle-42",
+        ])
+        .output()
+        .unwrap();
+    assert!(!again.status.success());
+    assert!(stderr_of(&again).contains("already exists"));
+
+    // The environment pair creates an admin only when no user exists, and a bad one stops
+    // start-up naming the setting.
+    let fresh = tempfile::tempdir().unwrap();
+    let out = winmessages(fresh.path())
+        .env("WINMESSAGES_ADMIN_EMAIL", "root@example.com")
+        .env("WINMESSAGES_ADMIN_PASSWORD", "aaaaaaaaaaaaaaaa")
+        .env("WINMESSAGES_BIND", "127.0.0.1:1")
+        .arg("serve")
+        .output()
+        .unwrap();
+    assert!(!out.status.success());
+    assert!(
+        stderr_of(&out).starts_with("error: WINMESSAGES_ADMIN_PASSWORD:"),
+        "{}",
+        stderr_of(&out)
+    );
+}
+
+/// The generated JWT secret is written to the data dir once and reused.
+#[test]
+fn jwt_secret_is_generated_into_the_data_dir() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = winmessages(dir.path()).arg("migrate").output().unwrap();
+    assert!(out.status.success());
+    let port = free_port();
+    let mut child = winmessages(dir.path())
+        .env("WINMESSAGES_BIND", format!("127.0.0.1:{port}"))
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap();
+    wait_ready(&mut child, port);
+    terminate(&mut child);
+    let secret = std::fs::read_to_string(dir.path().join("data/jwt-secret")).unwrap();
+    assert!(secret.len() >= 40);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        let mode = std::fs::metadata(dir.path().join("data/jwt-secret"))
+            .unwrap()
+            .permissions()
+            .mode();
+        assert_eq!(mode & 0o077, 0, "secret readable by others: {mode:o}");
+    }
 }

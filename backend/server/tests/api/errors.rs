@@ -16,7 +16,7 @@ struct Probe {
     level: i32,
 }
 
-async fn probe(body: web::Json<Probe>) -> Result<HttpResponse, ApiError> {
+async fn probe(body: winmessages::http::Json<Probe>) -> Result<HttpResponse, ApiError> {
     body.validate()?;
     Ok(HttpResponse::Ok().json(serde_json::json!({"name": body.name, "level": body.level})))
 }
@@ -84,7 +84,11 @@ async fn malformed_json_is_400() {
         .insert_header(("content-type", "application/json"))
         .set_payload("{\"name\": ")
         .to_request();
-    assert_problem(&read(test::call_service(&svc, req).await).await, 400, "malformed_json");
+    assert_problem(
+        &read(test::call_service(&svc, req).await).await,
+        400,
+        "malformed_json",
+    );
 }
 
 #[actix_web::test]
@@ -96,10 +100,28 @@ async fn wrong_types_and_unknown_fields_are_422() {
         serde_json::json!({"name": "alice", "level": 2, "admin": true}),
         serde_json::json!({"name": "alice"}),
     ] {
-        let req = test::TestRequest::post().uri("/probe").set_json(&body).to_request();
+        let req = test::TestRequest::post()
+            .uri("/probe")
+            .set_json(&body)
+            .to_request();
         let got = read(test::call_service(&svc, req).await).await;
         assert_problem(&got, 422, "invalid_body");
         assert_eq!(got.2["errors"][0]["field"], "body");
+    }
+}
+
+#[actix_web::test]
+async fn top_level_must_be_an_object() {
+    let app = TestApp::new();
+    let svc = probe_app!(app);
+    for body in ["[\"alice\", 2]", "null", "\"alice\"", "42"] {
+        let req = test::TestRequest::post()
+            .uri("/probe")
+            .insert_header(("content-type", "application/json"))
+            .set_payload(body)
+            .to_request();
+        let got = read(test::call_service(&svc, req).await).await;
+        assert_problem(&got, 422, "invalid_body");
     }
 }
 
@@ -131,7 +153,11 @@ async fn wrong_content_type_is_415() {
         .insert_header(("content-type", "text/plain"))
         .set_payload("name=alice")
         .to_request();
-    assert_problem(&read(test::call_service(&svc, req).await).await, 415, "unsupported_media_type");
+    assert_problem(
+        &read(test::call_service(&svc, req).await).await,
+        415,
+        "unsupported_media_type",
+    );
 }
 
 #[actix_web::test]
@@ -144,17 +170,31 @@ async fn oversized_body_is_413() {
         .insert_header(("content-type", "application/json"))
         .set_payload(big)
         .to_request();
-    assert_problem(&read(test::call_service(&svc, req).await).await, 413, "payload_too_large");
+    assert_problem(
+        &read(test::call_service(&svc, req).await).await,
+        413,
+        "payload_too_large",
+    );
 }
 
 #[actix_web::test]
 async fn bad_query_and_path_are_400() {
     let app = TestApp::new();
     let svc = probe_app!(app);
-    let req = test::TestRequest::get().uri("/probe/query?limit=abc").to_request();
-    assert_problem(&read(test::call_service(&svc, req).await).await, 400, "invalid_query");
+    let req = test::TestRequest::get()
+        .uri("/probe/query?limit=abc")
+        .to_request();
+    assert_problem(
+        &read(test::call_service(&svc, req).await).await,
+        400,
+        "invalid_query",
+    );
     let req = test::TestRequest::get().uri("/probe/path/abc").to_request();
-    assert_problem(&read(test::call_service(&svc, req).await).await, 400, "invalid_path");
+    assert_problem(
+        &read(test::call_service(&svc, req).await).await,
+        400,
+        "invalid_path",
+    );
 }
 
 #[actix_web::test]

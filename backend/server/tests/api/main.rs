@@ -4,9 +4,13 @@
 
 mod support;
 
+mod auth;
 mod cli;
 mod errors;
 mod health;
 mod openapi;
 mod schema;
 mod spa;
+mod tenancy;
+mod tenancy_fixtures;
+mod users;

@@ -24,7 +24,9 @@ fn committed_openapi_json_is_current() {
 async fn served_document_is_the_generated_one() {
     let app = TestApp::new();
     let svc = app.service().await;
-    let req = at::TestRequest::get().uri("/api-docs/openapi.json").to_request();
+    let req = at::TestRequest::get()
+        .uri("/api-docs/openapi.json")
+        .to_request();
     let (status, _, body) = read(at::call_service(&svc, req).await).await;
     assert_eq!(status, 200);
     assert_eq!(body["openapi"], "3.1.0");
@@ -36,7 +38,9 @@ async fn served_document_is_the_generated_one() {
     let html = String::from_utf8(at::read_body(res).await.to_vec()).unwrap();
     assert!(html.contains("swagger"), "Swagger UI page expected");
     // The UI's script is vendored in the binary (no CDN).
-    let req = at::TestRequest::get().uri("/swagger-ui/swagger-ui-bundle.js").to_request();
+    let req = at::TestRequest::get()
+        .uri("/swagger-ui/swagger-ui-bundle.js")
+        .to_request();
     assert_eq!(at::call_service(&svc, req).await.status(), 200);
 }
 
@@ -54,7 +58,10 @@ fn rust_files(dir: &Path, out: &mut Vec<std::path::PathBuf>) {
 /// Every `#[get("/…")]`-style handler and `.route("/…", web::get()…)` in the server source.
 fn registered_routes() -> BTreeSet<(String, String)> {
     let mut files = Vec::new();
-    rust_files(&Path::new(env!("CARGO_MANIFEST_DIR")).join("src"), &mut files);
+    rust_files(
+        &Path::new(env!("CARGO_MANIFEST_DIR")).join("src"),
+        &mut files,
+    );
     let mut routes = BTreeSet::new();
     for file in files {
         let text = std::fs::read_to_string(&file).unwrap();
@@ -89,5 +96,8 @@ fn every_registered_route_is_documented() {
             missing.push(format!("{} {path}", method.to_uppercase()));
         }
     }
-    assert!(missing.is_empty(), "routes missing from the OpenAPI document: {missing:?}");
+    assert!(
+        missing.is_empty(),
+        "routes missing from the OpenAPI document: {missing:?}"
+    );
 }

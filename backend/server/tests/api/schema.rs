@@ -29,7 +29,10 @@ fn migration_folders_have_identical_names_and_files() {
     let sqlite = migration_names("sqlite");
     let postgres = migration_names("postgres");
     assert!(!sqlite.is_empty());
-    assert_eq!(sqlite, postgres, "migrations/sqlite and migrations/postgres differ");
+    assert_eq!(
+        sqlite, postgres,
+        "migrations/sqlite and migrations/postgres differ"
+    );
     for name in &sqlite {
         for backend in ["sqlite", "postgres"] {
             for file in ["up.sql", "down.sql"] {
@@ -165,7 +168,10 @@ async fn migrated_database_matches_schema_rs() {
     let expected = schema_rs();
     let db_tables: Vec<_> = db.keys().collect();
     let rs_tables: Vec<_> = expected.keys().collect();
-    assert_eq!(db_tables, rs_tables, "tables differ between the database and schema.rs");
+    assert_eq!(
+        db_tables, rs_tables,
+        "tables differ between the database and schema.rs"
+    );
     for (table, columns) in &expected {
         assert_eq!(&db[table], columns, "columns of `{table}` differ");
     }
@@ -177,5 +183,8 @@ async fn down_migrations_revert_everything() {
     let mut conn = app.state.pool.get().unwrap();
     let reverted = revert_all_migrations(&mut conn).unwrap();
     assert_eq!(reverted, migration_names("sqlite").len());
-    assert!(database_shape(&mut conn).is_empty(), "tables left after reverting");
+    assert!(
+        database_shape(&mut conn).is_empty(),
+        "tables left after reverting"
+    );
 }

@@ -9,12 +9,23 @@ fn app_with_spa() -> TestApp {
     });
     let dir = app.state.config.static_dir.clone();
     std::fs::create_dir_all(dir.join("assets")).unwrap();
-    std::fs::write(dir.join("index.html"), "<!doctype html><div id=root>inbox</div>").unwrap();
+    std::fs::write(
+        dir.join("index.html"),
+        "<!doctype html><div id=root>inbox</div>",
+    )
+    .unwrap();
     std::fs::write(dir.join("assets/app.js"), "console.log('app')").unwrap();
     app
 }
 
-async fn body_of(svc: &impl actix_web::dev::Service<actix_http::Request, Response = actix_web::dev::ServiceResponse<impl actix_web::body::MessageBody>, Error = actix_web::Error>, uri: &str) -> (u16, String) {
+async fn body_of(
+    svc: &impl actix_web::dev::Service<
+        actix_http::Request,
+        Response = actix_web::dev::ServiceResponse<impl actix_web::body::MessageBody>,
+        Error = actix_web::Error,
+    >,
+    uri: &str,
+) -> (u16, String) {
     let res = test::call_service(svc, test::TestRequest::get().uri(uri).to_request()).await;
     let status = res.status().as_u16();
     let body = String::from_utf8(test::read_body(res).await.to_vec()).unwrap();
@@ -39,7 +50,12 @@ async fn deep_links_get_index_html_and_assets_are_served() {
 async fn server_paths_never_fall_back_to_the_spa() {
     let app = app_with_spa();
     let svc = app.service().await;
-    for uri in ["/api/v1/nothing", "/api/v1/conversations/42", "/webhooks/unknown", "/api-docs/x"] {
+    for uri in [
+        "/api/v1/nothing",
+        "/api/v1/conversations/42",
+        "/webhooks/unknown",
+        "/api-docs/x",
+    ] {
         let res = test::call_service(&svc, test::TestRequest::get().uri(uri).to_request()).await;
         assert_problem(&read(res).await, 404, "not_found");
     }

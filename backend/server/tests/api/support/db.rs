@@ -20,7 +20,10 @@ struct PgCleanup {
 impl TestDb {
     pub fn new() -> Self {
         let dir = tempfile::tempdir().expect("temp dir");
-        match std::env::var("TEST_DATABASE_URL").ok().filter(|u| !u.is_empty()) {
+        match std::env::var("TEST_DATABASE_URL")
+            .ok()
+            .filter(|u| !u.is_empty())
+        {
             Some(admin_url) => {
                 let name = format!("wm_test_{}", unique_suffix());
                 let mut admin = PgConnection::establish(&admin_url).unwrap_or_else(|e| {
@@ -58,13 +61,11 @@ impl TestDb {
 
 impl Drop for TestDb {
     fn drop(&mut self) {
-        if let Some(pg) = &self.pg {
-            if let Ok(mut admin) = PgConnection::establish(&pg.admin_url) {
-                let _ = admin.batch_execute(&format!(
-                    "DROP DATABASE IF EXISTS {} WITH (FORCE)",
-                    pg.name
-                ));
-            }
+        if let Some(pg) = &self.pg
+            && let Ok(mut admin) = PgConnection::establish(&pg.admin_url)
+        {
+            let _ =
+                admin.batch_execute(&format!("DROP DATABASE IF EXISTS {} WITH (FORCE)", pg.name));
         }
     }
 }

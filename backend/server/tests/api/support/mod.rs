@@ -1,6 +1,7 @@
 //! Test harness: the real application (`app::build_app`, as in `main`) over a fresh database.
 
 pub mod db;
+pub mod identity;
 
 use actix_http::Request;
 use actix_web::body::MessageBody;
@@ -15,6 +16,8 @@ use winmessages::clock::ManualClock;
 use winmessages::config::Config;
 
 pub use db::TestDb;
+#[allow(unused_imports)]
+pub use identity::{PASSWORD, TestOrg, TestUser};
 
 #[allow(dead_code)] // not every test module uses every field
 pub struct TestApp {
@@ -69,8 +72,14 @@ pub async fn read(res: ServiceResponse<impl MessageBody>) -> (u16, String, Value
 pub fn assert_problem(got: &(u16, String, Value), status: u16, code: &str) {
     let (s, ct, body) = got;
     assert_eq!(*s, status, "status; body: {body}");
-    assert!(ct.starts_with("application/problem+json"), "content type {ct}");
+    assert!(
+        ct.starts_with("application/problem+json"),
+        "content type {ct}"
+    );
     assert_eq!(body["status"], status, "{body}");
     assert_eq!(body["code"], code, "{body}");
-    assert!(body["title"].is_string() && body["type"].is_string(), "{body}");
+    assert!(
+        body["title"].is_string() && body["type"].is_string(),
+        "{body}"
+    );
 }
