@@ -9,13 +9,18 @@ VENV ?= $(CURDIR)/.venv
 RELEASE_BIN := $(CARGO_TARGET_DIR)/release/winmessages
 DEBUG_BIN := $(CARGO_TARGET_DIR)/debug/winmessages
 
-.PHONY: run test test-sqlite test-postgres openapi client check-openapi check-client \
+.PHONY: run demo test test-sqlite test-postgres openapi client check-openapi check-client \
         frontend-deps frontend-build frontend-check compose-check schemathesis bench fmt fmt-check lint
 
 ## run: install frontend deps, build the SPA and the server (release), serve on SQLite
 run: frontend-build
 	cargo build --release -p winmessages
 	$(RELEASE_BIN) serve
+
+## demo: server + Cloud API simulator + a demo organization with simulated customers writing in
+demo: frontend-build
+	cargo build -p winmessages -p wa-simulator
+	SERVER_BIN=$(DEBUG_BIN) SIM_BIN=$(CARGO_TARGET_DIR)/debug/wa-simulator scripts/demo.sh
 
 ## test: formatting, lints, backend tests on SQLite and PostgreSQL, spec/client staleness,
 ## frontend lint/typecheck/tests, and schemathesis against the served OpenAPI document
@@ -72,10 +77,15 @@ schemathesis:
 	cargo build -p winmessages
 	VENV=$(VENV) BIN=$(DEBUG_BIN) scripts/schemathesis.sh
 
-## bench: start-up time, idle memory and throughput figures (release build)
+## bench: start-up time, idle memory, throughput and inbox list latency at 100k/1M rows (release build)
 bench:
-	cargo build --release -p winmessages
+	cargo build --release -p winmessages --bin winmessages --example jwt_verify
 	BIN=$(RELEASE_BIN) scripts/bench.sh
+	cargo build --release -p winmessages --example ingest_bench
+	BIN=$(RELEASE_BIN) LOAD=$(CARGO_TARGET_DIR)/release/examples/ingest_bench scripts/bench_ingest.sh
+	cargo bench -p whatsapp-cloud --bench webhook
+	cargo bench -p wa-simulator --bench send
+	BIN=$(RELEASE_BIN) scripts/bench_lists.sh
 
 fmt:
 	cargo fmt --all

@@ -24,6 +24,7 @@ admin_password="orchid-lantern-7731-staff"
 WINMESSAGES_DATA_DIR="$work/data" WINMESSAGES_BIND="127.0.0.1:$port" \
   WINMESSAGES_ADMIN_EMAIL="$admin_email" WINMESSAGES_ADMIN_PASSWORD="$admin_password" \
   WINMESSAGES_STATIC_DIR="$work/none" RUST_LOG=error \
+  WINMESSAGES_META_APP_SECRET=fuzz-app-secret WINMESSAGES_META_VERIFY_TOKEN=fuzz-verify-token \
   "$BIN" serve >"$work/server.log" 2>&1 &
 server=$!
 cleanup() { kill "$server" 2>/dev/null || true; wait "$server" 2>/dev/null || true; rm -rf "$work"; }

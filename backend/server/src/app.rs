@@ -24,6 +24,16 @@ pub struct AppState {
     pub clock: SharedClock,
     pub metrics: Metrics,
     pub auth: Arc<AuthService>,
+    /// Graph API client (tenants' tokens are passed per call).
+    pub graph: whatsapp_cloud::GraphClient,
+    /// Encrypts access tokens at rest.
+    pub secrets: crate::crypto::SecretBox,
+    /// Durable receipt of webhooks (group commit).
+    pub intake: crate::webhooks::intake::Intake,
+    /// Wake-ups of the background workers.
+    pub pipeline: Arc<crate::workers::Pipeline>,
+    pub inbound_metrics: crate::webhooks::metrics::InboundMetrics,
+    pub media_storage: crate::media::storage::MediaStorage,
 }
 
 impl AppState {
@@ -45,6 +55,23 @@ impl AppState {
         }
         let metrics = Metrics::new(pool.clone(), config.pool_size)?;
         let auth = Arc::new(AuthService::new(&config)?);
+        let inbound_metrics = crate::webhooks::metrics::InboundMetrics::register(
+            metrics.registry(),
+            pool.clone(),
+            clock.clone(),
+        )?;
+        let graph = whatsapp_cloud::GraphClient::with_config(whatsapp_cloud::GraphClientConfig {
+            base_url: config.graph_api_base.clone(),
+            api_version: config.graph_api_version.clone(),
+            ..Default::default()
+        })
+        .map_err(|e| format!("WINMESSAGES_GRAPH_API_BASE: {e}"))?;
+        let secrets =
+            crate::crypto::SecretBox::load(config.encryption_key.as_ref(), &config.data_dir)?;
+        let media_storage = crate::media::storage::MediaStorage::open(&config.media_store)?;
+        let pipeline = Arc::new(crate::workers::Pipeline::new(config.database.backend()));
+        let intake =
+            crate::webhooks::intake::Intake::start(pool.clone(), clock.clone(), pipeline.clone())?;
         crate::bootstrap::ensure_first_admin(
             &pool,
             config
@@ -54,6 +81,12 @@ impl AppState {
         )?;
         Ok(Self {
             auth,
+            graph,
+            secrets,
+            intake,
+            pipeline,
+            inbound_metrics,
+            media_storage,
             backend: config.database.backend(),
             config: Arc::new(config),
             pool,
@@ -91,6 +124,12 @@ pub fn build_app(
         .configure(users::routes::configure)
         .configure(api_keys::routes::configure)
         .configure(audit::routes::configure)
+        .configure(crate::conversations::routes::configure)
+        .configure(crate::messages::routes::configure)
+        .configure(crate::contacts::routes::configure)
+        .configure(crate::accounts::routes::configure)
+        .configure(crate::webhooks::routes::configure)
+        .configure(crate::media::routes::configure)
         .route("/metrics", web::get().to(crate::metrics::scrape))
         .service(
             SwaggerUi::new("/swagger-ui/{_:.*}").url("/api-docs/openapi.json", openapi::document()),

@@ -33,6 +33,8 @@ pub enum Command {
     },
     /// Print the OpenAPI document to standard output.
     Openapi,
+    /// Fill the database with a generated inbox (demos, list benchmarks).
+    Seed(crate::seed::SeedOptions),
 }
 
 /// Raw settings as given on the command line or in the environment; [`crate::config::Config`]
@@ -119,6 +121,50 @@ pub struct Settings {
         global = true
     )]
     pub log_format: String,
+    /// Secret of the Meta app, to verify `X-Hub-Signature-256` on webhooks.
+    #[arg(
+        long,
+        env = "WINMESSAGES_META_APP_SECRET",
+        global = true,
+        hide_env_values = true
+    )]
+    pub meta_app_secret: Option<String>,
+    /// Token Meta sends in the webhook verification handshake.
+    #[arg(
+        long,
+        env = "WINMESSAGES_META_VERIFY_TOKEN",
+        global = true,
+        hide_env_values = true
+    )]
+    pub meta_verify_token: Option<String>,
+    /// Graph API origin (a simulator's URL in tests and demos).
+    #[arg(
+        long,
+        env = "WINMESSAGES_GRAPH_API_BASE",
+        default_value = "https://graph.facebook.com",
+        global = true
+    )]
+    pub graph_api_base: String,
+    /// Graph API version path segment.
+    #[arg(
+        long,
+        env = "WINMESSAGES_GRAPH_API_VERSION",
+        default_value = "v23.0",
+        global = true
+    )]
+    pub graph_api_version: String,
+    /// Key encrypting access tokens at rest: 32 bytes in base64; generated into the data dir when unset.
+    #[arg(
+        long,
+        env = "WINMESSAGES_ENCRYPTION_KEY",
+        global = true,
+        hide_env_values = true
+    )]
+    pub encryption_key: Option<String>,
+    /// Where media is stored: a directory path or `file:///dir` (default: `media` in the data
+    /// dir), or `s3://bucket[/prefix]` (credentials and endpoint from the standard `AWS_*` variables).
+    #[arg(long, env = "WINMESSAGES_MEDIA_STORE", global = true)]
+    pub media_store: Option<String>,
 }
 
 impl Settings {
@@ -137,6 +183,12 @@ impl Settings {
             login_attempts_per_ip: "20".into(),
             trust_forwarded: "false".into(),
             log_format: "text".into(),
+            meta_app_secret: None,
+            meta_verify_token: None,
+            graph_api_base: "https://graph.facebook.com".into(),
+            graph_api_version: "v23.0".into(),
+            encryption_key: None,
+            media_store: None,
         }
     }
 }

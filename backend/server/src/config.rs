@@ -20,6 +20,15 @@ pub struct Config {
     pub login_attempts_per_account: u32,
     pub login_attempts_per_ip: u32,
     pub trust_forwarded: bool,
+    /// Meta app secret for webhook signatures; `None` → webhooks are refused with 503.
+    pub meta_app_secret: Option<Secret>,
+    /// Verify token of the webhook handshake; `None` → the handshake is refused.
+    pub meta_verify_token: Option<Secret>,
+    pub graph_api_base: String,
+    pub graph_api_version: String,
+    /// Configured access-token encryption key; `None` → generated into the data dir.
+    pub encryption_key: Option<crate::crypto::EncryptionKey>,
+    pub media_store: crate::media::storage::MediaStoreTarget,
 }
 
 /// A secret value whose `Debug` never prints it.
@@ -58,6 +67,40 @@ fn boolean(name: &str, raw: &str) -> Result<bool, ConfigError> {
         _ => Err(ConfigError(format!(
             "{name}: `{raw}` must be true or false"
         ))),
+    }
+}
+
+fn non_empty(v: &Option<String>) -> Option<&str> {
+    v.as_deref().map(str::trim).filter(|v| !v.is_empty())
+}
+
+fn graph_api_base(raw: &str) -> Result<String, ConfigError> {
+    match url::Url::parse(raw.trim()) {
+        Ok(u) if matches!(u.scheme(), "http" | "https") && u.host_str().is_some() => {
+            Ok(raw.trim().trim_end_matches('/').to_owned())
+        }
+        _ => Err(ConfigError(format!(
+            "WINMESSAGES_GRAPH_API_BASE: `{raw}` must be an http(s) URL"
+        ))),
+    }
+}
+
+fn graph_api_version(raw: &str) -> Result<String, ConfigError> {
+    let valid = raw
+        .strip_prefix('v')
+        .and_then(|rest| rest.split_once('.'))
+        .is_some_and(|(major, minor)| {
+            !major.is_empty()
+                && !minor.is_empty()
+                && major.chars().all(|c| c.is_ascii_digit())
+                && minor.chars().all(|c| c.is_ascii_digit())
+        });
+    if valid {
+        Ok(raw.to_owned())
+    } else {
+        Err(ConfigError(format!(
+            "WINMESSAGES_GRAPH_API_VERSION: `{raw}` must look like v23.0"
+        )))
     }
 }
 
@@ -141,6 +184,22 @@ impl Config {
                 &s.login_attempts_per_ip,
             )?,
             trust_forwarded: boolean("WINMESSAGES_TRUST_FORWARDED", &s.trust_forwarded)?,
+            meta_app_secret: non_empty(&s.meta_app_secret).map(Secret::new),
+            meta_verify_token: non_empty(&s.meta_verify_token).map(Secret::new),
+            graph_api_base: graph_api_base(&s.graph_api_base)?,
+            graph_api_version: graph_api_version(&s.graph_api_version)?,
+            encryption_key: match non_empty(&s.encryption_key) {
+                None => None,
+                Some(raw) => Some(
+                    crate::crypto::EncryptionKey::parse(raw)
+                        .map_err(|e| ConfigError(format!("WINMESSAGES_ENCRYPTION_KEY: {e}")))?,
+                ),
+            },
+            media_store: crate::media::storage::MediaStoreTarget::from_setting(
+                non_empty(&s.media_store),
+                &s.data_dir,
+            )
+            .map_err(|e| ConfigError(format!("WINMESSAGES_MEDIA_STORE: {e}")))?,
         })
     }
 }
@@ -194,6 +253,26 @@ mod tests {
         s.login_attempts_per_ip = "0".into();
         let e = Config::from_settings(&s).unwrap_err().to_string();
         assert!(e.starts_with("WINMESSAGES_LOGIN_ATTEMPTS_PER_IP:"), "{e}");
+
+        let mut s = settings();
+        s.graph_api_version = "23".into();
+        let e = Config::from_settings(&s).unwrap_err().to_string();
+        assert!(e.starts_with("WINMESSAGES_GRAPH_API_VERSION:"), "{e}");
+
+        let mut s = settings();
+        s.graph_api_base = "ftp://x".into();
+        let e = Config::from_settings(&s).unwrap_err().to_string();
+        assert!(e.starts_with("WINMESSAGES_GRAPH_API_BASE:"), "{e}");
+
+        let mut s = settings();
+        s.encryption_key = Some("too-short".into());
+        let e = Config::from_settings(&s).unwrap_err().to_string();
+        assert!(e.starts_with("WINMESSAGES_ENCRYPTION_KEY:"), "{e}");
+
+        let mut s = settings();
+        s.media_store = Some("gs://bucket".into());
+        let e = Config::from_settings(&s).unwrap_err().to_string();
+        assert!(e.starts_with("WINMESSAGES_MEDIA_STORE:"), "{e}");
 
         let mut s = settings();
         s.log_format = "xml".into();

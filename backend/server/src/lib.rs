@@ -1,5 +1,6 @@
 //! WinMessages server: a multi-tenant WhatsApp Business team inbox.
 
+pub mod accounts;
 pub mod api_keys;
 pub mod app;
 pub mod audit;
@@ -8,17 +9,26 @@ pub mod bootstrap;
 pub mod cli;
 pub mod clock;
 pub mod config;
+pub mod contacts;
+pub mod conversations;
+pub mod crypto;
 pub mod db;
 pub mod error;
 pub mod health;
 pub mod http;
 pub mod ids;
+pub mod ingest;
+pub mod media;
+pub mod messages;
 pub mod metrics;
 pub mod openapi;
 pub mod organizations;
 pub mod pagination;
 pub mod secrets;
+pub mod seed;
 pub mod serve;
 pub mod spa;
 pub mod telemetry;
 pub mod users;
+pub mod webhooks;
+pub mod workers;

@@ -56,5 +56,6 @@ fn run(cli: Cli) -> Result<(), String> {
             Ok(())
         }
         Command::Openapi => Ok(()),
+        Command::Seed(opts) => winmessages::seed::command(&config.database, &opts),
     }
 }

@@ -61,6 +61,12 @@ pub fn document() -> OpenApiDoc {
     let mut doc = ApiDoc::openapi();
     // One line per feature area.
     doc.merge(IdentityApi::openapi());
+    doc.merge(crate::conversations::Api::openapi());
+    doc.merge(crate::messages::Api::openapi());
+    doc.merge(crate::contacts::Api::openapi());
+    doc.merge(crate::accounts::Api::openapi());
+    doc.merge(crate::webhooks::Api::openapi());
+    doc.merge(crate::media::Api::openapi());
     SecuritySchemes.modify(&mut doc);
     ErrorResponses.modify(&mut doc);
     doc
@@ -128,7 +134,27 @@ impl Modify for ErrorResponses {
     }
 }
 
+/// Problem documents are served as `application/problem+json`; a response declared with
+/// `body = Problem` and the default JSON content type is corrected here.
+fn fix_problem_content_types(op: &mut Operation) {
+    use utoipa::openapi::RefOr;
+    for response in op.responses.responses.values_mut() {
+        let RefOr::T(response) = response else {
+            continue;
+        };
+        let is_problem = response.content.get("application/json").is_some_and(
+            |c| matches!(&c.schema, Some(RefOr::Ref(r)) if r.ref_location.ends_with("/Problem")),
+        );
+        if is_problem && let Some(content) = response.content.shift_remove("application/json") {
+            response
+                .content
+                .insert(crate::error::PROBLEM_JSON.to_owned(), content);
+        }
+    }
+}
+
 fn add_error_responses(op: &mut Operation) {
+    fix_problem_content_types(op);
     let has_params = op.parameters.as_ref().is_some_and(|p| !p.is_empty());
     let has_path_params = op.parameters.as_ref().is_some_and(|p| {
         p.iter()

@@ -15,11 +15,17 @@ pub async fn run(state: AppState) -> std::io::Result<()> {
     );
     // actix-web installs SIGTERM/SIGINT handlers: stop accepting, finish in-flight requests
     // for up to the shutdown timeout, then exit.
-    HttpServer::new(move || build_app(state.clone()))
+    // Background workers (webhook processing, media downloads) run until the server stops;
+    // events left unprocessed by a previous run are picked up at once.
+    let background = crate::workers::Workers::start(&state).map_err(std::io::Error::other)?;
+    let app_state = state.clone();
+    let served = HttpServer::new(move || build_app(app_state.clone()))
         .workers(workers)
         .shutdown_timeout(15)
         .client_request_timeout(Duration::from_secs(10))
         .bind(bind)?
         .run()
-        .await
+        .await;
+    background.shutdown().await;
+    served
 }

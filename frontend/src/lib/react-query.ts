@@ -1,9 +1,16 @@
 import { QueryClient, type DefaultOptions } from "@tanstack/react-query";
+import { ApiError } from "@/lib/api-client";
+
+/** Client errors (4xx) do not get better by asking again; network and 5xx errors might. */
+export function shouldRetry(failureCount: number, error: unknown): boolean {
+  if (error instanceof ApiError && error.status >= 400 && error.status < 500) return false;
+  return failureCount < 1;
+}
 
 export const queryConfig = {
   queries: {
     refetchOnWindowFocus: false,
-    retry: 1,
+    retry: shouldRetry,
     staleTime: 60_000,
   },
 } satisfies DefaultOptions;

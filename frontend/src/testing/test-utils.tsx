@@ -4,6 +4,9 @@ import userEvent from "@testing-library/user-event";
 import { createMemoryRouter, RouterProvider } from "react-router";
 import { AppProvider } from "@/app/provider";
 import { routes } from "@/app/router";
+import { startSession } from "@/lib/auth/session-store";
+import type { User } from "@/types/api";
+import { aTokenResponse, aUser } from "./fixtures";
 
 export function createTestQueryClient(): QueryClient {
   return new QueryClient({
@@ -11,6 +14,12 @@ export function createTestQueryClient(): QueryClient {
       queries: { retry: false, gcTime: Infinity },
     },
   });
+}
+
+/** Starts a session in memory, as a successful login would. */
+export function signIn(user: User = aUser(), token = "access-1"): User {
+  startSession(aTokenResponse(user, token));
+  return user;
 }
 
 /** Renders the whole app (providers and routes) at `path`, with an in-memory history. */

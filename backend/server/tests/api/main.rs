@@ -8,6 +8,8 @@ mod auth;
 mod cli;
 mod errors;
 mod health;
+mod inbound;
+mod inbox;
 mod openapi;
 mod schema;
 mod spa;

@@ -52,7 +52,7 @@ async fn server_paths_never_fall_back_to_the_spa() {
     let svc = app.service().await;
     for uri in [
         "/api/v1/nothing",
-        "/api/v1/conversations/42",
+        "/api/v1/nothing/42",
         "/webhooks/unknown",
         "/api-docs/x",
     ] {

@@ -5,4 +5,7 @@ use crate::support::{TestApp, TestOrg};
 use std::collections::HashMap;
 
 #[allow(unused_variables)]
-pub fn add(app: &TestApp, a: &TestOrg, ids: &mut HashMap<&'static str, String>) {}
+pub fn add(app: &TestApp, a: &TestOrg, ids: &mut HashMap<&'static str, String>) {
+    crate::inbound::tenancy_ids(app, a, ids);
+    crate::inbox::tenancy_ids(app, a, ids);
+}

@@ -1,4 +1,5 @@
 import { Link, useLocation } from "react-router";
+import { paths } from "@/config/paths";
 
 export function NotFoundRoute() {
   const { pathname } = useLocation();
@@ -12,7 +13,7 @@ export function NotFoundRoute() {
         </p>
       </div>
       <p>
-        <Link to="/">Back to the status page</Link>
+        <Link to={paths.home}>Back to WinMessages</Link>
       </p>
     </div>
   );

@@ -15,7 +15,7 @@ export function RouteError() {
       <h1>Something went wrong</h1>
       <p className="page__lead">{describe(error)}</p>
       <p>
-        <Link to="/">Back to the status page</Link>
+        <Link to="/">Back to WinMessages</Link>
       </p>
     </div>
   );

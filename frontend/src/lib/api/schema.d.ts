@@ -4,6 +4,49 @@
  */
 
 export interface paths {
+    "/api/v1/accounts": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Lists the organization's connected phone numbers (every member). */
+        get: operations["list_accounts"];
+        put?: never;
+        /**
+         * Connects a phone number (org admins). The credentials are checked with the Graph API;
+         *     the access token is stored encrypted and never returned.
+         */
+        post: operations["create_account"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/accounts/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One connected phone number (every member). */
+        get: operations["get_account"];
+        put?: never;
+        post?: never;
+        /**
+         * Disconnects a phone number (org admins): the account and its conversations, messages and
+         *     media are deleted. To stop receiving while keeping history, PATCH `disabled: true`.
+         */
+        delete: operations["delete_account"];
+        options?: never;
+        head?: never;
+        /** Renames, disables/enables an account or rotates its access token (org admins). */
+        patch: operations["update_account"];
+        trace?: never;
+    };
     "/api/v1/admin/organizations": {
         parameters: {
             query?: never;
@@ -135,6 +178,123 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/contacts": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Lists the organization's contacts, newest first, optionally searched. */
+        get: operations["list_contacts"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/contacts/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One contact. */
+        get: operations["get_contact"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /**
+         * Sets the business's name, notes or custom attributes of a contact (every member of the
+         *     organization: agents annotate the people they talk to). Recorded in the audit log as
+         *     `contact.updated` with the values before and after.
+         */
+        patch: operations["update_contact"];
+        trace?: never;
+    };
+    "/api/v1/conversations": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The inbox: conversations, most recent activity first (last message, else creation).
+         *     Filters combine; paginate with `next_cursor`.
+         */
+        get: operations["list_conversations"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/conversations/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One conversation with its contact and last message. */
+        get: operations["get_conversation"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /**
+         * Sets the status and/or the assignee (any member of the organization). The assignee must
+         *     be an active member of the organization.
+         */
+        patch: operations["update_conversation"];
+        trace?: never;
+    };
+    "/api/v1/conversations/{id}/messages": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Messages of a conversation, newest first (by message time, then arrival). Each carries
+         *     its reactions, media state and reply context.
+         */
+        get: operations["list_messages"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/conversations/{id}/read": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Marks the conversation as read by the team: clears its unread count. */
+        post: operations["mark_conversation_read"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/me": {
         parameters: {
             query?: never;
@@ -144,6 +304,23 @@ export interface paths {
         };
         /** The caller: user (or API key), role and organization. */
         get: operations["me"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/media/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The content of a media file, with its content type (members of the owning organization). */
+        get: operations["get_media"];
         put?: never;
         post?: never;
         delete?: never;
@@ -191,6 +368,46 @@ export interface paths {
         patch: operations["update_user"];
         trace?: never;
     };
+    "/api/v1/webhook-events": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Received webhooks, newest first. Org admins see their organization's routed events;
+         *     platform admins see every event, unrouted ones included.
+         */
+        get: operations["list_events"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/webhook-events/{id}/reprocess": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Processes an event again now (e.g. after connecting the account an unrouted event was for,
+         *     or after fixing the cause of a failure). Processing is idempotent.
+         */
+        post: operations["reprocess_event"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/healthz": {
         parameters: {
             query?: never;
@@ -225,10 +442,66 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/webhooks/whatsapp": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Meta's subscription handshake: answers `hub.challenge` as plain text when `hub.mode` is
+         *     `subscribe` and `hub.verify_token` matches `WINMESSAGES_META_VERIFY_TOKEN`.
+         */
+        get: operations["verify_subscription"];
+        put?: never;
+        /**
+         * Webhook notifications from Meta. The body is verified with `X-Hub-Signature-256`
+         *     (HMAC-SHA256 of the raw bytes with the app secret) and stored durably before the 200.
+         *     Processing is asynchronous and idempotent. A body that is not valid JSON but carries a
+         *     valid signature is stored as a `failed` event (visible in `GET /api/v1/webhook-events`)
+         *     and still answered 200: Meta would otherwise resend the same bytes for 7 days.
+         */
+        post: operations["receive"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
+        /** @description A connected phone number. The access token is never returned. */
+        Account: {
+            /** Format: date-time */
+            created_at: string;
+            /** @description A disabled account keeps its conversations; its webhooks are kept as unrouted. */
+            disabled: boolean;
+            /** @description As Meta formats it, e.g. `+1 555-078-3881`. */
+            display_phone_number: string;
+            /** Format: int64 */
+            id: number;
+            /** @description A label given by the organization. */
+            name?: string | null;
+            /** @example 106540352242922 */
+            phone_number_id: string;
+            /** @description `GREEN`, `YELLOW`, `RED`, … as last reported by Meta. */
+            quality_rating?: string | null;
+            /** Format: date-time */
+            updated_at: string;
+            /** @description The business name Meta approved for this number. */
+            verified_name: string;
+            /** @example 419561257915477 */
+            waba_id: string;
+        };
+        /** @description A page of accounts, oldest first. */
+        AccountPage: {
+            items: components["schemas"]["Account"][];
+            /** @description Pass as `cursor` to get the next page; null on the last page. */
+            next_cursor?: string | null;
+        };
         /** @description An API key as listed (never the key itself). */
         ApiKey: {
             /** Format: date-time */
@@ -290,6 +563,124 @@ export interface components {
             /** @description Pass as `cursor` to get the next page; null on the last page. */
             next_cursor?: string | null;
         };
+        /** @description A contact with the business's notes and attributes. */
+        Contact: {
+            /** @description Custom attributes: an object of strings, numbers, booleans or nulls. */
+            attributes: Record<string, never>;
+            /** Format: date-time */
+            created_at: string;
+            /** @description Best name to show: `name`, else `profile_name`, `username`, `phone_number`, `wa_id`. */
+            display_name: string;
+            /** Format: int64 */
+            id: number;
+            /** @description Name given by the business; shown instead of `profile_name` when set. */
+            name?: string | null;
+            /** @description Free-text notes of the business. */
+            notes?: string | null;
+            /** @description Parent business-scoped user id, when the business portfolio uses them. */
+            parent_user_id?: string | null;
+            phone_number?: string | null;
+            /** @description The name the person set in WhatsApp. */
+            profile_name?: string | null;
+            /**
+             * Format: date-time
+             * @description When processing of this person's data was restricted (no new messages are stored).
+             */
+            restricted_at?: string | null;
+            /** Format: date-time */
+            updated_at: string;
+            /** @description Business-scoped user id (BSUID). */
+            user_id?: string | null;
+            username?: string | null;
+            /** @description WhatsApp id; absent for people known only by their business-scoped user id. */
+            wa_id?: string | null;
+        };
+        /** @description A page of contacts, newest first. */
+        ContactPage: {
+            items: components["schemas"]["Contact"][];
+            /** @description Pass as `cursor` to get the next page; null on the last page. */
+            next_cursor?: string | null;
+        };
+        /** @description The fields identifying a contact, as embedded in a conversation. */
+        ContactSummary: {
+            /** @description Best name to show: `name`, else `profile_name`, `username`, `phone_number`, `wa_id`. */
+            display_name: string;
+            /** Format: int64 */
+            id: number;
+            /** @description Name given by the business; shown instead of `profile_name` when set. */
+            name?: string | null;
+            phone_number?: string | null;
+            /** @description The name the person set in WhatsApp. */
+            profile_name?: string | null;
+            /** @description Business-scoped user id (BSUID, e.g. `US.13491208655302741918`). */
+            user_id?: string | null;
+            /** @description WhatsApp username, for people who adopted one. */
+            username?: string | null;
+            /**
+             * @description WhatsApp id (usually the phone number in international format, digits only); absent
+             *     for people known only by their business-scoped user id.
+             */
+            wa_id?: string | null;
+        };
+        /** @description A conversation between one connected account (phone number) and one contact. */
+        Conversation: {
+            /**
+             * Format: int64
+             * @description The connected account (business phone number) the conversation runs on.
+             */
+            account_id: number;
+            /**
+             * Format: int64
+             * @description The member the conversation is assigned to; null when unassigned.
+             */
+            assignee_id?: number | null;
+            contact: components["schemas"]["ContactSummary"];
+            /** Format: date-time */
+            created_at: string;
+            /** Format: int64 */
+            id: number;
+            last_message?: null | components["schemas"]["Message"];
+            /** Format: date-time */
+            last_message_at?: string | null;
+            status: components["schemas"]["ConversationStatus"];
+            /**
+             * Format: int32
+             * @description Inbound messages not read yet by the team (`POST …/read` clears it).
+             */
+            unread_count: number;
+            /** Format: date-time */
+            updated_at: string;
+            /**
+             * Format: date-time
+             * @description End of the customer service window (last inbound message + 24 h): free-form replies
+             *     are possible until then, templates only afterwards. Null before any inbound message.
+             */
+            window_expires_at?: string | null;
+        };
+        /** @description A page of conversations, most recent activity first. */
+        ConversationPage: {
+            items: components["schemas"]["Conversation"][];
+            /** @description Pass as `cursor` to get the next page; null on the last page. */
+            next_cursor?: string | null;
+        };
+        /**
+         * @description Where a conversation stands in the team's workflow.
+         * @enum {string}
+         */
+        ConversationStatus: "open" | "pending" | "resolved";
+        /** @description Credentials of a phone number to connect; checked against the Graph API. */
+        CreateAccount: {
+            /**
+             * @description A system-user access token with `whatsapp_business_messaging` and
+             *     `whatsapp_business_management`. Stored encrypted; never returned.
+             */
+            access_token: string;
+            name?: string | null;
+            /** @example 106540352242922 */
+            phone_number_id: string;
+            /** @example 419561257915477 */
+            waba_id: string;
+        };
         CreateApiKey: {
             /** @example CRM sync */
             name: string;
@@ -326,6 +717,10 @@ export interface components {
             admin: components["schemas"]["User"];
             organization: components["schemas"]["Organization"];
         };
+        /** @enum {string} */
+        Direction: "inbound" | "outbound";
+        /** @enum {string} */
+        EventStatus: "pending" | "processed" | "failed" | "unrouted";
         FieldError: {
             /** @description Path of the offending field, e.g. `email` or `items[0].name`; `body` for the whole body. */
             field: string;
@@ -371,11 +766,191 @@ export interface components {
             id: number;
             name: string;
         };
+        /** @enum {string} */
+        MediaStatus: "pending" | "stored" | "failed";
         /**
          * @description Roles an organization can give its members.
          * @enum {string}
          */
         MemberRole: "org_admin" | "agent";
+        /** @description A message of a conversation. */
+        Message: {
+            button?: null | components["schemas"]["MessageButton"];
+            /** @description Shared contact cards, as WhatsApp sent them (`name`, `phones`, `emails`, …). */
+            contacts?: Record<string, never>[] | null;
+            context?: null | components["schemas"]["MessageContext"];
+            /** Format: int64 */
+            conversation_id: number;
+            /**
+             * Format: date-time
+             * @description When this server stored it.
+             */
+            created_at: string;
+            /** @description The message was deleted for everyone; its content is gone. */
+            deleted: boolean;
+            /** Format: date-time */
+            deleted_at?: string | null;
+            direction: components["schemas"]["Direction"];
+            /** @description The contact edited the message; `edited_at` says when. */
+            edited: boolean;
+            /** Format: date-time */
+            edited_at?: string | null;
+            error?: null | components["schemas"]["MessageError"];
+            /** Format: int64 */
+            id: number;
+            /**
+             * @description A reply to an interactive message: `{type, button_reply | list_reply | nfm_reply |
+             *     call_permission_reply}` as WhatsApp sent it.
+             */
+            interactive?: Record<string, never> | null;
+            location?: null | components["schemas"]["MessageLocation"];
+            media?: null | components["schemas"]["MessageMedia"];
+            /**
+             * @description A cart: `{catalog_id, text, product_items: [{product_retailer_id, quantity,
+             *     item_price, currency}]}`.
+             */
+            order?: Record<string, never> | null;
+            /** @description The whole WhatsApp message object, for types this server does not model. */
+            raw?: Record<string, never> | null;
+            /**
+             * @description A reaction message: `{message_id, emoji}`. Reactions also appear on their target in
+             *     `reactions`.
+             */
+            reaction?: Record<string, never> | null;
+            reactions: components["schemas"]["MessageReaction"][];
+            /**
+             * @description The ad or post that started the conversation (Click-to-WhatsApp): `{source_url,
+             *     source_id, source_type, headline, body, media_type, ctwa_clid, …}`.
+             */
+            referral?: Record<string, never> | null;
+            /**
+             * Format: int64
+             * @description The member who sent an outbound message (null for inbound and API sends).
+             */
+            sent_by_user_id?: number | null;
+            status: components["schemas"]["MessageStatus"];
+            /** @description A system notice, e.g. `{type: "user_changed_number", body, wa_id}`. */
+            system?: Record<string, never> | null;
+            /** @description An outbound template: `{name, language, components}`. */
+            template?: Record<string, never> | null;
+            text?: null | components["schemas"]["MessageText"];
+            /**
+             * Format: date-time
+             * @description When the message was sent (WhatsApp's timestamp for inbound messages).
+             */
+            timestamp: string;
+            /**
+             * @description The WhatsApp message type: text, image, video, audio, document, sticker, location,
+             *     contacts, interactive, button, order, system, reaction, template, unsupported,
+             *     request_welcome, revoke (a message the contact deleted before it reached us; always
+             *     `deleted`), or a type this server does not know yet (see `raw`).
+             */
+            type: string;
+            /** @description An unsupported message: `{type?, errors: [{code, title, message, error_data}]}`. */
+            unsupported?: Record<string, never> | null;
+            /** @description WhatsApp's message id (`wamid.…`); null for an outbound message not sent yet. */
+            wamid?: string | null;
+        };
+        /** @description A tap on a template's quick-reply button. */
+        MessageButton: {
+            /** @description The payload set when the template was sent, or the button text. */
+            payload?: string | null;
+            /** @description The button's label. */
+            text?: string | null;
+        };
+        /** @description What the message replies to, and how it was forwarded. */
+        MessageContext: {
+            /** @description Forwarded (at most 5 times). */
+            forwarded: boolean;
+            /** @description Forwarded more than 5 times. */
+            frequently_forwarded: boolean;
+            /**
+             * Format: int64
+             * @description Our id of the quoted message, when it is known here.
+             */
+            message_id?: number | null;
+            /** @description The catalog product the contact asked about: `{catalog_id, product_retailer_id}`. */
+            referred_product?: Record<string, never> | null;
+            /** @description WhatsApp id of the quoted message. */
+            wamid?: string | null;
+        };
+        /** @description Why an outbound message failed, as reported by WhatsApp. */
+        MessageError: {
+            /**
+             * Format: int64
+             * @description WhatsApp error code, e.g. 131047 (outside the 24 h window).
+             */
+            code?: number | null;
+            details?: string | null;
+            message?: string | null;
+            title?: string | null;
+        };
+        /** @description A location pin. */
+        MessageLocation: {
+            address?: string | null;
+            /** Format: double */
+            latitude?: number | null;
+            /** Format: double */
+            longitude?: number | null;
+            name?: string | null;
+            url?: string | null;
+        };
+        /** @description The file of an image, video, audio, document or sticker message. */
+        MessageMedia: {
+            /** @description Sticker only: true for an animated sticker. */
+            animated: boolean;
+            caption?: string | null;
+            /** @description Why the download failed, when `status` is `failed`. */
+            error?: string | null;
+            /** @description Document file name. */
+            filename?: string | null;
+            /**
+             * Format: int64
+             * @description Media id: `GET /api/v1/media/{id}` serves the content. Null only when the media
+             *     record is missing.
+             */
+            id?: number | null;
+            mime_type?: string | null;
+            /** @description Base64 SHA-256 of the content, as announced by WhatsApp. */
+            sha256?: string | null;
+            /**
+             * Format: int64
+             * @description Size of the stored content.
+             */
+            size_bytes?: number | null;
+            status: components["schemas"]["MediaStatus"];
+            /** @description `/api/v1/media/{id}` once the content is stored, else null. */
+            url?: string | null;
+            /** @description Audio only: true for a recorded voice note. */
+            voice: boolean;
+        };
+        /** @description A page of messages, newest first. */
+        MessagePage: {
+            items: components["schemas"]["Message"][];
+            /** @description Pass as `cursor` to get the next page; null on the last page. */
+            next_cursor?: string | null;
+        };
+        /** @description A reaction attached to a message (one per reactor). */
+        MessageReaction: {
+            emoji: string;
+            /** Format: date-time */
+            reacted_at: string;
+            /** @description `contact` (the customer) or `user:<id>` (an agent). */
+            reactor: string;
+        };
+        /**
+         * @description Delivery state. Inbound messages are `received`; outbound ones move forward through
+         *     `pending` (queued here) → `sent` → `delivered` → `read` (or `played` for voice), or end
+         *     `failed` with `error` set.
+         * @enum {string}
+         */
+        MessageStatus: "received" | "pending" | "sent" | "delivered" | "read" | "played" | "failed" | "unknown";
+        /** @description A text message's content. */
+        MessageText: {
+            body: string;
+            /** @description Outbound only: whether WhatsApp renders a preview of the first URL. */
+            preview_url?: boolean | null;
+        };
         Organization: {
             /** Format: date-time */
             created_at: string;
@@ -455,6 +1030,37 @@ export interface components {
             token_type: string;
             user: components["schemas"]["User"];
         };
+        /** @description Changes to an account; absent fields are left as they are. */
+        UpdateAccount: {
+            /** @description A new access token (rotation); checked against the Graph API first. */
+            access_token?: string | null;
+            /** @description True stops routing this number's webhooks to the organization. */
+            disabled?: boolean | null;
+            /** @description A label; `null` clears it. */
+            name?: string | null;
+        };
+        /** @description Changes to a contact; absent fields are left as they are, `null` clears one. */
+        UpdateContact: {
+            attributes?: {
+                [key: string]: string | number | boolean | null;
+            } | null;
+            /**
+             * @description Up to 120 characters, not only spaces (stored trimmed); `null` falls back to the
+             *     WhatsApp profile name.
+             */
+            name?: string | null;
+            /** @description Up to 10,000 characters; empty or `null` clears the notes. */
+            notes?: string | null;
+        };
+        /** @description Changes to a conversation; absent fields are left as they are. */
+        UpdateConversation: {
+            /**
+             * Format: int64
+             * @description An active member of the organization, or `null` to unassign.
+             */
+            assignee_id?: number | null;
+            status?: null | components["schemas"]["ConversationStatus"];
+        };
         /** @description Changes to a member; absent fields are left as they are. */
         UpdateUser: {
             /** @description False disables the account: its sessions end at their next refresh (at most 15 min). */
@@ -485,6 +1091,49 @@ export interface components {
             /** @description Pass as `cursor` to get the next page; null on the last page. */
             next_cursor?: string | null;
         };
+        /** @description A received webhook as stored, with its processing state. */
+        WebhookEvent: {
+            /** Format: int64 */
+            account_id?: number | null;
+            /**
+             * Format: int32
+             * @description Processing attempts so far.
+             */
+            attempts: number;
+            /** Format: int64 */
+            id: number;
+            /** @description The last processing error, or a note about skipped parts. */
+            last_error?: string | null;
+            /**
+             * Format: date-time
+             * @description When a failed event is retried; null when no retry is planned.
+             */
+            next_attempt_at?: string | null;
+            /**
+             * Format: int64
+             * @description Set once routed to a connected account; null while pending or when unrouted.
+             */
+            organization_id?: number | null;
+            /** @description The body as received: JSON, or a string when it was not valid JSON. */
+            payload: Record<string, never>;
+            /** Format: date-time */
+            processed_at?: string | null;
+            /** Format: date-time */
+            received_at: string;
+            /** @description Address the webhook came from. */
+            remote_ip?: string | null;
+            /**
+             * @description `pending`, `processed`, `failed` or `unrouted` (no connected account matched).
+             * @example processed
+             */
+            status: string;
+        };
+        /** @description A page of webhook events, newest first. */
+        WebhookEventPage: {
+            items: components["schemas"]["WebhookEvent"][];
+            /** @description Pass as `cursor` to get the next page; null on the last page. */
+            next_cursor?: string | null;
+        };
     };
     responses: never;
     parameters: never;
@@ -494,6 +1143,441 @@ export interface components {
 }
 export type $defs = Record<string, never>;
 export interface operations {
+    list_accounts: {
+        parameters: {
+            query?: {
+                /** @description `next_cursor` of the previous page; omit for the first page. */
+                cursor?: string;
+                /** @description Page size, 1 to 200 (default 50). */
+                limit?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of accounts */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AccountPage"];
+                };
+            };
+            /** @description Malformed request (bad JSON, query or path parameter) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing, invalid or expired credentials (`WWW-Authenticate` says why) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Authenticated, but the role does not allow this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid fields; `errors` lists them */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unexpected server error (details are logged, not returned) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    create_account: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateAccount"];
+            };
+        };
+        responses: {
+            /** @description Connected */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Account"];
+                };
+            };
+            /** @description Malformed request (bad JSON, query or path parameter) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing, invalid or expired credentials (`WWW-Authenticate` says why) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Authenticated, but the role does not allow this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `phone_number_taken`: the number is connected already */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Body too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Body is not JSON */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `invalid_credentials`: Meta refused the token or ids (its error is quoted) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unexpected server error (details are logged, not returned) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `graph_unavailable`: the Graph API could not be reached */
+            502: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    get_account: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Account id */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The account */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Account"];
+                };
+            };
+            /** @description Malformed request (bad JSON, query or path parameter) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing, invalid or expired credentials (`WWW-Authenticate` says why) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Authenticated, but the role does not allow this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such resource in the caller's organization */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid fields; `errors` lists them */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unexpected server error (details are logged, not returned) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    delete_account: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Account id */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Deleted */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Malformed request (bad JSON, query or path parameter) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing, invalid or expired credentials (`WWW-Authenticate` says why) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Authenticated, but the role does not allow this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such resource in the caller's organization */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid fields; `errors` lists them */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unexpected server error (details are logged, not returned) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    update_account: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Account id */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UpdateAccount"];
+            };
+        };
+        responses: {
+            /** @description Updated */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Account"];
+                };
+            };
+            /** @description Malformed request (bad JSON, query or path parameter) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing, invalid or expired credentials (`WWW-Authenticate` says why) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Authenticated, but the role does not allow this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such resource in the caller's organization */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Body too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Body is not JSON */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `invalid_credentials`: Meta refused the new token */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unexpected server error (details are logged, not returned) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `graph_unavailable`: the Graph API could not be reached */
+            502: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     list_organizations: {
         parameters: {
             query?: {
@@ -1200,6 +2284,674 @@ export interface operations {
             };
         };
     };
+    list_contacts: {
+        parameters: {
+            query?: {
+                /**
+                 * @description Case-insensitive substring of the name, profile name, WhatsApp id or phone number
+                 *     (at most 100 characters).
+                 */
+                q?: string;
+                /** @description `next_cursor` of the previous page; omit for the first page. */
+                cursor?: string;
+                /** @description Page size, 1 to 200 (default 50). */
+                limit?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of contacts */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ContactPage"];
+                };
+            };
+            /** @description Malformed request (bad JSON, query or path parameter) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing, invalid or expired credentials (`WWW-Authenticate` says why) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Authenticated, but the role does not allow this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid fields; `errors` lists them */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unexpected server error (details are logged, not returned) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    get_contact: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Contact id */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The contact */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Contact"];
+                };
+            };
+            /** @description Malformed request (bad JSON, query or path parameter) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing, invalid or expired credentials (`WWW-Authenticate` says why) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Authenticated, but the role does not allow this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such resource in the caller's organization */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid fields; `errors` lists them */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unexpected server error (details are logged, not returned) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    update_contact: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Contact id */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UpdateContact"];
+            };
+        };
+        responses: {
+            /** @description Updated */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Contact"];
+                };
+            };
+            /** @description Malformed request (bad JSON, query or path parameter) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing, invalid or expired credentials (`WWW-Authenticate` says why) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Authenticated, but the role does not allow this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such resource in the caller's organization */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Body too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Body is not JSON */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid fields; `errors` lists them */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unexpected server error (details are logged, not returned) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    list_conversations: {
+        parameters: {
+            query?: {
+                /** @description Only conversations with this status. */
+                status?: components["schemas"]["ConversationStatus"];
+                /**
+                 * @description Only conversations assigned to this user id; `none` for unassigned ones; `me` for the
+                 *     calling user's (users only: an API key asking for `me` gets 422).
+                 * @example me
+                 */
+                assignee_id?: string;
+                /** @description Only conversations on this connected account. */
+                account_id?: number;
+                /** @description `true`: only conversations with unread messages; `false`: only those without. */
+                unread?: boolean;
+                /** @description `next_cursor` of the previous page; omit for the first page. */
+                cursor?: string;
+                /** @description Page size, 1 to 200 (default 50). */
+                limit?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of conversations */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ConversationPage"];
+                };
+            };
+            /** @description Malformed request (bad JSON, query or path parameter) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing, invalid or expired credentials (`WWW-Authenticate` says why) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Authenticated, but the role does not allow this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid fields; `errors` lists them */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unexpected server error (details are logged, not returned) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    get_conversation: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Conversation id */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The conversation */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Conversation"];
+                };
+            };
+            /** @description Malformed request (bad JSON, query or path parameter) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing, invalid or expired credentials (`WWW-Authenticate` says why) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Authenticated, but the role does not allow this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such resource in the caller's organization */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid fields; `errors` lists them */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unexpected server error (details are logged, not returned) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    update_conversation: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Conversation id */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UpdateConversation"];
+            };
+        };
+        responses: {
+            /** @description Updated */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Conversation"];
+                };
+            };
+            /** @description Malformed request (bad JSON, query or path parameter) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing, invalid or expired credentials (`WWW-Authenticate` says why) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Authenticated, but the role does not allow this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such resource in the caller's organization */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Body too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Body is not JSON */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid fields, or the assignee is not an active member of the organization */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unexpected server error (details are logged, not returned) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    list_messages: {
+        parameters: {
+            query?: {
+                /** @description `next_cursor` of the previous page; omit for the first page. */
+                cursor?: string;
+                /** @description Page size, 1 to 200 (default 50). */
+                limit?: number;
+            };
+            header?: never;
+            path: {
+                /** @description Conversation id */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of messages */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MessagePage"];
+                };
+            };
+            /** @description Malformed request (bad JSON, query or path parameter) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing, invalid or expired credentials (`WWW-Authenticate` says why) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Authenticated, but the role does not allow this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such resource in the caller's organization */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid fields; `errors` lists them */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unexpected server error (details are logged, not returned) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    mark_conversation_read: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Conversation id */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The conversation, now read */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Conversation"];
+                };
+            };
+            /** @description Malformed request (bad JSON, query or path parameter) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing, invalid or expired credentials (`WWW-Authenticate` says why) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Authenticated, but the role does not allow this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such resource in the caller's organization */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid fields; `errors` lists them */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unexpected server error (details are logged, not returned) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     me: {
         parameters: {
             query?: never;
@@ -1229,6 +2981,92 @@ export interface operations {
             };
             /** @description Authenticated, but the role does not allow this */
             403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unexpected server error (details are logged, not returned) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    get_media: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Media id (`media.media_id` of a message) */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The file */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/octet-stream": number[];
+                };
+            };
+            /** @description Malformed request (bad JSON, query or path parameter) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing, invalid or expired credentials (`WWW-Authenticate` says why) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Authenticated, but the role does not allow this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such resource in the caller's organization */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `media_pending`: not downloaded yet; `media_failed`: the download failed (reason in `detail`) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid fields; `errors` lists them */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -1605,6 +3443,157 @@ export interface operations {
             };
         };
     };
+    list_events: {
+        parameters: {
+            query?: {
+                /** @description `next_cursor` of the previous page; omit for the first page. */
+                cursor?: string;
+                /** @description Page size, 1 to 200 (default 50). */
+                limit?: number;
+                /** @description Only events in this state. */
+                status?: components["schemas"]["EventStatus"];
+                /** @description Platform admins: only this organization's events. */
+                organization_id?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of events */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WebhookEventPage"];
+                };
+            };
+            /** @description Malformed request (bad JSON, query or path parameter) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing, invalid or expired credentials (`WWW-Authenticate` says why) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Authenticated, but the role does not allow this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid fields; `errors` lists them */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unexpected server error (details are logged, not returned) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    reprocess_event: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Webhook event id */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Queued */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WebhookEvent"];
+                };
+            };
+            /** @description Malformed request (bad JSON, query or path parameter) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing, invalid or expired credentials (`WWW-Authenticate` says why) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Authenticated, but the role does not allow this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such resource in the caller's organization */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid fields; `errors` lists them */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unexpected server error (details are logged, not returned) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     healthz: {
         parameters: {
             query?: never;
@@ -1662,6 +3651,158 @@ export interface operations {
                 };
             };
             /** @description The database is unreachable */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    verify_subscription: {
+        parameters: {
+            query?: {
+                /** @description Always `subscribe`. */
+                "hub.mode"?: string;
+                /** @description The verify token configured in Meta's dashboard. */
+                "hub.verify_token"?: string;
+                /** @description Echoed back on success. */
+                "hub.challenge"?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The challenge, echoed */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/plain": string;
+                };
+            };
+            /** @description Malformed request (bad JSON, query or path parameter) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Wrong mode or verify token */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid fields; `errors` lists them */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unexpected server error (details are logged, not returned) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    receive: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description `sha256=<hex HMAC of the body>` */
+                "X-Hub-Signature-256": string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        /** @description Meta's webhook envelope */
+        requestBody: {
+            content: {
+                "application/json": Record<string, never>;
+            };
+        };
+        responses: {
+            /** @description Stored; processing follows */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Malformed request (bad JSON, query or path parameter) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Signature missing or wrong; nothing stored */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Body larger than 3 MB */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Body is not JSON */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid fields; `errors` lists them */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unexpected server error (details are logged, not returned) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not configured, or storage unavailable; Meta retries */
             503: {
                 headers: {
                     [name: string]: unknown;

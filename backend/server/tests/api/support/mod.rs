@@ -2,6 +2,7 @@
 
 pub mod db;
 pub mod identity;
+pub mod inbox;
 
 use actix_http::Request;
 use actix_web::body::MessageBody;

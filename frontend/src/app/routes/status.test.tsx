@@ -19,7 +19,7 @@ describe("status page", () => {
       "GET /readyz": () => jsonResponse({ status: "ready", database: "postgresql" }),
     });
 
-    renderApp("/");
+    renderApp("/status");
 
     expect(screen.getByRole("heading", { level: 1, name: "WinMessages" })).toBeInTheDocument();
     expect(screen.getByRole("heading", { level: 2, name: "Server status" })).toBeInTheDocument();
@@ -53,7 +53,7 @@ describe("status page", () => {
       "GET /readyz": () => jsonResponse({ status: "ready", database: "sqlite" }),
     });
 
-    renderApp("/");
+    renderApp("/status");
 
     const region = screen.getByRole("status");
     expect(await within(region).findByText("The health check failed.")).toBeInTheDocument();
@@ -67,7 +67,7 @@ describe("status page", () => {
       "GET /readyz": () => Promise.reject(new TypeError("Failed to fetch")),
     });
 
-    renderApp("/");
+    renderApp("/status");
 
     const region = screen.getByRole("status");
     expect(await within(region).findByText("The health check failed.")).toBeInTheDocument();
@@ -86,7 +86,7 @@ describe("status page", () => {
         }),
     });
 
-    renderApp("/");
+    renderApp("/status");
 
     const region = screen.getByRole("status");
     expect(await within(region).findByText("database connection refused")).toBeInTheDocument();
@@ -102,7 +102,7 @@ describe("status page", () => {
       "GET /readyz": () => jsonResponse({ status: "ready", database: "sqlite" }),
     });
 
-    const { user } = renderApp("/");
+    const { user } = renderApp("/status");
     const region = screen.getByRole("status");
     expect(await within(region).findByText("0.4.2")).toBeInTheDocument();
     await waitFor(() => {

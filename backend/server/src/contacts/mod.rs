@@ -1,0 +1,20 @@
+//! Contacts: the people who write to an organization. Created by ingestion; read, searched
+//! and annotated (name, notes, attributes) by the organization's members.
+
+pub mod dto;
+pub mod routes;
+pub mod store;
+
+pub use dto::{Contact, ContactPage, ContactSummary, UpdateContact};
+
+/// A contact's id.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct ContactId(pub i64);
+
+/// The contacts part of the OpenAPI document.
+#[derive(utoipa::OpenApi)]
+#[openapi(
+    paths(routes::list_contacts, routes::get_contact, routes::update_contact),
+    tags((name = "contacts", description = "People who write to the organization"))
+)]
+pub struct Api;

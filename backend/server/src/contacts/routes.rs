@@ -1,0 +1,161 @@
+use super::ContactId;
+use super::dto::{Contact, ContactPage, UpdateContact, parse_attributes};
+use super::store::{self, ContactChanges, ContactRow};
+use crate::app::AppState;
+use crate::audit::{self, Event};
+use crate::auth::OrgMember;
+use crate::error::{ApiError, ApiResult};
+use crate::http::Json;
+use crate::http::client::ClientInfo;
+use crate::pagination::PageQuery;
+use actix_web::{HttpResponse, get, patch, web};
+use serde::Deserialize;
+use serde_json::{Value, json};
+use utoipa::IntoParams;
+
+const SEARCH_MAX_CHARS: usize = 100;
+
+#[derive(Debug, Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
+pub struct ContactQuery {
+    /// Case-insensitive substring of the name, profile name, WhatsApp id or phone number
+    /// (at most 100 characters).
+    #[param(max_length = 100)]
+    pub q: Option<String>,
+}
+
+/// Lists the organization's contacts, newest first, optionally searched.
+#[utoipa::path(
+    tag = "contacts",
+    params(ContactQuery, PageQuery),
+    security(("bearer" = []), ("api_key" = [])),
+    responses((status = 200, description = "A page of contacts", body = ContactPage))
+)]
+#[get("/api/v1/contacts")]
+pub async fn list_contacts(
+    state: web::Data<AppState>,
+    member: OrgMember,
+    query: web::Query<ContactQuery>,
+    page: web::Query<PageQuery>,
+) -> ApiResult<HttpResponse> {
+    let page = page.page()?;
+    let q = query.into_inner().q;
+    if q.as_ref()
+        .is_some_and(|q| q.chars().count() > SEARCH_MAX_CHARS)
+    {
+        return Err(ApiError::invalid_field(
+            "q",
+            format!("must be at most {SEARCH_MAX_CHARS} characters long"),
+        ));
+    }
+    let search = q.map(|q| q.trim().to_owned()).filter(|q| !q.is_empty());
+    let pool = state.pool.clone();
+    let mut rows = web::block(move || -> ApiResult<_> {
+        Ok(store::list(
+            &mut *pool.get()?,
+            member.org,
+            search.as_deref(),
+            page.after,
+            page.fetch(),
+        )?)
+    })
+    .await??;
+    let next_cursor = page.finish(&mut rows, |r| r.id);
+    Ok(HttpResponse::Ok().json(ContactPage {
+        items: rows.iter().map(Contact::from).collect(),
+        next_cursor,
+    }))
+}
+
+/// One contact.
+#[utoipa::path(
+    tag = "contacts",
+    params(("id" = i64, Path, description = "Contact id")),
+    security(("bearer" = []), ("api_key" = [])),
+    responses((status = 200, description = "The contact", body = Contact))
+)]
+#[get("/api/v1/contacts/{id}")]
+pub async fn get_contact(
+    state: web::Data<AppState>,
+    member: OrgMember,
+    id: web::Path<i64>,
+) -> ApiResult<HttpResponse> {
+    let id = ContactId(id.into_inner());
+    let pool = state.pool.clone();
+    let row =
+        web::block(move || -> ApiResult<_> { Ok(store::get(&mut *pool.get()?, member.org, id)?) })
+            .await??;
+    Ok(HttpResponse::Ok().json(Contact::from(&row)))
+}
+
+/// The audited view of the fields a PATCH may change.
+fn editable(r: &ContactRow) -> Value {
+    json!({
+        "name": r.name,
+        "notes": r.notes,
+        "attributes": parse_attributes(r.attributes.as_deref()),
+    })
+}
+
+/// Sets the business's name, notes or custom attributes of a contact (every member of the
+/// organization: agents annotate the people they talk to). Recorded in the audit log as
+/// `contact.updated` with the values before and after.
+#[utoipa::path(
+    tag = "contacts",
+    params(("id" = i64, Path, description = "Contact id")),
+    request_body = UpdateContact,
+    security(("bearer" = []), ("api_key" = [])),
+    responses((status = 200, description = "Updated", body = Contact))
+)]
+#[patch("/api/v1/contacts/{id}")]
+pub async fn update_contact(
+    state: web::Data<AppState>,
+    member: OrgMember,
+    client: ClientInfo,
+    id: web::Path<i64>,
+    body: Json<UpdateContact>,
+) -> ApiResult<HttpResponse> {
+    let id = ContactId(id.into_inner());
+    let body = body.into_inner().validated()?;
+    let st = state.clone();
+    let contact = web::block(move || -> ApiResult<Contact> {
+        let now = st.clock.now_naive();
+        let mut conn = st.pool.get()?;
+        crate::db::transaction(&mut conn, |c| {
+            let before = store::get(c, member.org, id)?;
+            let changes = ContactChanges {
+                name: body.name,
+                notes: body.notes,
+                attributes: body
+                    .attributes
+                    .map(|a| a.map(|map| Value::Object(map).to_string())),
+                updated_at: Some(now),
+            };
+            store::update(c, member.org, id, &changes)?;
+            let after = store::get(c, member.org, id)?;
+            audit::record(
+                c,
+                Event {
+                    organization: Some(member.org),
+                    actor: member.caller.actor(),
+                    action: "contact.updated",
+                    target: Some(("contact", id.0.to_string())),
+                    details: Some(
+                        json!({ "before": editable(&before), "after": editable(&after) }),
+                    ),
+                    client: &client,
+                },
+                now,
+            )?;
+            Ok(Contact::from(&after))
+        })
+    })
+    .await??;
+    Ok(HttpResponse::Ok().json(contact))
+}
+
+pub fn configure(cfg: &mut web::ServiceConfig) {
+    cfg.service(list_contacts)
+        .service(get_contact)
+        .service(update_contact);
+}

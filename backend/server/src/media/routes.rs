@@ -1,0 +1,76 @@
+use super::store;
+use crate::app::AppState;
+use crate::auth::OrgMember;
+use crate::error::{ApiError, ApiResult};
+use actix_web::http::header;
+use actix_web::{HttpResponse, get, web};
+
+/// The content of a media file, with its content type (members of the owning organization).
+#[utoipa::path(
+    tag = "media",
+    params(("id" = i64, Path, description = "Media id (`media.media_id` of a message)")),
+    security(("bearer" = []), ("api_key" = [])),
+    responses(
+        (status = 200, description = "The file", content_type = "application/octet-stream", body = Vec<u8>),
+        (status = 409, description = "`media_pending`: not downloaded yet; `media_failed`: the download failed (reason in `detail`)", body = crate::error::Problem),
+    )
+)]
+#[get("/api/v1/media/{id}")]
+pub async fn get_media(
+    state: web::Data<AppState>,
+    member: OrgMember,
+    id: web::Path<i64>,
+) -> ApiResult<HttpResponse> {
+    let id = id.into_inner();
+    let pool = state.pool.clone();
+    let row =
+        web::block(move || -> ApiResult<_> { Ok(store::get(&mut *pool.get()?, member.org, id)?) })
+            .await??;
+    let key = match (row.status.as_str(), row.storage_key.as_deref()) {
+        ("stored", Some(key)) => key.to_owned(),
+        ("failed", _) => {
+            return Err(ApiError::conflict(
+                "media_failed",
+                format!(
+                    "The file could not be downloaded from WhatsApp: {}",
+                    row.error.as_deref().unwrap_or("unknown reason")
+                ),
+            ));
+        }
+        _ => {
+            return Err(ApiError::conflict(
+                "media_pending",
+                "The file is being downloaded; try again shortly.",
+            ));
+        }
+    };
+    let bytes = state
+        .media_storage
+        .get(&key)
+        .await
+        .map_err(ApiError::internal)?;
+    let mut res = HttpResponse::Ok();
+    res.content_type(
+        row.mime_type
+            .as_deref()
+            .unwrap_or("application/octet-stream"),
+    )
+    .insert_header((header::X_CONTENT_TYPE_OPTIONS, "nosniff"))
+    .insert_header((header::CACHE_CONTROL, "private, max-age=3600"));
+    if let Some(name) = row.filename.as_deref() {
+        let safe: String = name
+            .chars()
+            .filter(|c| !c.is_control() && *c != '"' && *c != '\\')
+            .take(200)
+            .collect();
+        res.insert_header((
+            header::CONTENT_DISPOSITION,
+            format!("inline; filename=\"{safe}\""),
+        ));
+    }
+    Ok(res.body(bytes))
+}
+
+pub fn configure(cfg: &mut web::ServiceConfig) {
+    cfg.service(get_media);
+}

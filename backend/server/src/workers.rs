@@ -1,0 +1,125 @@
+//! Background work of the inbound pipeline: the webhook processor (a thread: its work is all
+//! database) and the media downloader (a task: its work is network). `serve` starts them and
+//! stops them at shutdown; tests start them explicitly, or drive the processor step by step.
+
+use crate::app::AppState;
+use crate::db::Backend;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::{Arc, Condvar, Mutex, MutexGuard};
+use std::time::Duration;
+use tokio::sync::Notify;
+
+/// How often due retries are looked for when nothing wakes the workers.
+pub const SWEEP_INTERVAL: Duration = Duration::from_secs(1);
+
+/// Wake-up signals shared by the request handlers and the workers, and the write gate.
+#[derive(Debug)]
+pub struct Pipeline {
+    backend: Backend,
+    processor_wake: Mutex<bool>,
+    processor_cv: Condvar,
+    pub media_wake: Notify,
+    /// SQLite has one writer at a time: the pipeline's writers take turns in-process instead
+    /// of sleeping in SQLite's busy handler.
+    write_gate: Mutex<()>,
+}
+
+impl Pipeline {
+    pub fn new(backend: Backend) -> Self {
+        Self {
+            backend,
+            processor_wake: Mutex::new(false),
+            processor_cv: Condvar::new(),
+            media_wake: Notify::new(),
+            write_gate: Mutex::new(()),
+        }
+    }
+
+    pub fn wake_processor(&self) {
+        let mut woken = self
+            .processor_wake
+            .lock()
+            .unwrap_or_else(|p| p.into_inner());
+        *woken = true;
+        self.processor_cv.notify_one();
+    }
+
+    /// Waits for a wake-up or the timeout.
+    pub fn wait_for_work(&self, timeout: Duration) {
+        let woken = self
+            .processor_wake
+            .lock()
+            .unwrap_or_else(|p| p.into_inner());
+        let (mut woken, _) = self
+            .processor_cv
+            .wait_timeout_while(woken, timeout, |w| !*w)
+            .unwrap_or_else(|p| p.into_inner());
+        *woken = false;
+    }
+
+    pub fn wake_media(&self) {
+        self.media_wake.notify_one();
+    }
+
+    /// The in-process write turn (SQLite only).
+    pub fn write_lock(&self) -> Option<MutexGuard<'_, ()>> {
+        match self.backend {
+            Backend::Sqlite => Some(self.write_gate.lock().unwrap_or_else(|p| p.into_inner())),
+            Backend::Postgres => None,
+        }
+    }
+}
+
+/// Running background workers.
+pub struct Workers {
+    stop: Arc<AtomicBool>,
+    state: AppState,
+    processor: Option<std::thread::JoinHandle<()>>,
+    media: Option<tokio::task::JoinHandle<()>>,
+}
+
+impl Workers {
+    /// Starts the processor thread and the media task (on the current Tokio runtime). Events
+    /// left unprocessed by a previous run are picked up at once.
+    pub fn start(state: &AppState) -> Result<Self, String> {
+        let stop = Arc::new(AtomicBool::new(false));
+        let processor = {
+            let state = state.clone();
+            let stop = stop.clone();
+            std::thread::Builder::new()
+                .name("webhook-processor".into())
+                .spawn(move || crate::webhooks::processor::run(&state, &stop))
+                .map_err(|e| format!("cannot start the webhook processor: {e}"))?
+        };
+        let media = tokio::spawn(crate::media::worker::run(state.clone(), stop.clone()));
+        Ok(Self {
+            stop,
+            state: state.clone(),
+            processor: Some(processor),
+            media: Some(media),
+        })
+    }
+
+    /// Stops the workers after the work in hand (a batch, a download) is finished.
+    pub async fn shutdown(mut self) {
+        self.signal_stop();
+        if let Some(media) = self.media.take() {
+            let _ = media.await;
+        }
+        if let Some(processor) = self.processor.take() {
+            let _ = tokio::task::spawn_blocking(move || processor.join()).await;
+        }
+    }
+
+    fn signal_stop(&self) {
+        self.stop.store(true, Ordering::SeqCst);
+        self.state.pipeline.wake_processor();
+        self.state.pipeline.wake_media();
+    }
+}
+
+impl Drop for Workers {
+    fn drop(&mut self) {
+        self.signal_stop();
+    }
+}

@@ -1,0 +1,67 @@
+import { useQueryClient } from "@tanstack/react-query";
+import { useCallback, useState } from "react";
+import { Link, useOutletContext, useParams } from "react-router";
+import { ErrorAlert } from "@/components/ui/error-alert";
+import { Spinner } from "@/components/ui/spinner";
+import { paths } from "@/config/paths";
+import { accountLabel, useAccounts } from "@/features/accounts/api/get-accounts";
+import { ContactPanel } from "@/features/contacts/components/contact-panel";
+import { useConversation } from "@/features/inbox/api/get-conversation";
+import { ConversationView } from "@/features/inbox/components/conversation-view";
+import { useMembers } from "@/features/members/api/get-members";
+import { ApiError } from "@/lib/api-client";
+import { useCurrentUser } from "@/lib/auth/use-session";
+
+const CONTACT_PANEL_ID = "contact-panel";
+
+export function ConversationRoute() {
+  const { conversationId } = useParams();
+  const id = Number(conversationId);
+  const { listSearch } = useOutletContext<{ listSearch: string }>();
+  const client = useQueryClient();
+  const user = useCurrentUser();
+  const conversation = useConversation(id, client);
+  const members = useMembers();
+  const accounts = useAccounts();
+  const [panelOpen, setPanelOpen] = useState(false);
+  const closePanel = useCallback(() => {
+    setPanelOpen(false);
+  }, []);
+
+  if (conversation.isError) {
+    const missing = conversation.error instanceof ApiError && conversation.error.status === 404;
+    return (
+      <div className="centered-page inbox__empty">
+        {missing ? <h2>Conversation not found</h2> : <ErrorAlert error={conversation.error} />}
+        <Link to={{ pathname: paths.inbox, search: listSearch }}>Back to conversations</Link>
+      </div>
+    );
+  }
+  if (!conversation.data) {
+    return (
+      <div className="centered-page inbox__empty">
+        <Spinner label="Loading conversation…" />
+      </div>
+    );
+  }
+  const data = conversation.data;
+  const account = accounts.data?.find((a) => a.id === data.account_id);
+
+  return (
+    <>
+      <ConversationView
+        conversation={data}
+        members={members.data ?? []}
+        currentUserId={user.id}
+        accountName={account ? accountLabel(account) : null}
+        listSearch={listSearch}
+        contactPanelId={CONTACT_PANEL_ID}
+        contactPanelOpen={panelOpen}
+        onToggleContactPanel={() => {
+          setPanelOpen((open) => !open);
+        }}
+      />
+      {panelOpen ? <ContactPanel id={CONTACT_PANEL_ID} contactId={data.contact.id} onClose={closePanel} /> : null}
+    </>
+  );
+}

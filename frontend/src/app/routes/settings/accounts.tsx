@@ -1,0 +1,24 @@
+import { Card } from "@/components/ui/card";
+import { ErrorAlert } from "@/components/ui/error-alert";
+import { Spinner } from "@/components/ui/spinner";
+import { useAccounts } from "@/features/accounts/api/get-accounts";
+import { AccountsTable } from "@/features/accounts/components/accounts-table";
+import { ConnectAccountForm } from "@/features/accounts/components/connect-account-form";
+
+export function AccountsRoute() {
+  const accounts = useAccounts();
+  return (
+    <div className="settings-page">
+      <title>WhatsApp accounts · WinMessages</title>
+      <div className="settings-page__header">
+        <h1>WhatsApp accounts</h1>
+      </div>
+      {accounts.isPending ? <Spinner label="Loading accounts…" /> : null}
+      {accounts.isError ? <ErrorAlert error={accounts.error} /> : null}
+      {accounts.data ? <AccountsTable accounts={accounts.data} /> : null}
+      <Card title="Connect a phone number">
+        <ConnectAccountForm />
+      </Card>
+    </div>
+  );
+}

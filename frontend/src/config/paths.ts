@@ -1,0 +1,16 @@
+/** URLs of the app's pages, in one place for links, redirects and tests. */
+export const paths = {
+  home: "/",
+  login: "/login",
+  status: "/status",
+  inbox: "/inbox",
+  conversation: (id: number | string) => `/inbox/${id}`,
+  settings: "/settings",
+  members: "/settings/members",
+  apiKeys: "/settings/api-keys",
+  auditLog: "/settings/audit-log",
+  accounts: "/settings/accounts",
+  technicalLogs: "/settings/technical-logs",
+  retention: "/settings/retention",
+  organizations: "/admin/organizations",
+} as const;

@@ -1,0 +1,39 @@
+import { infiniteQueryOptions, useInfiniteQuery } from "@tanstack/react-query";
+import { api, toApiError } from "@/lib/api-client";
+import type { ConversationPage } from "@/types/api";
+import type { ConversationListQuery } from "../utils/filters";
+
+export const CONVERSATION_PAGE_SIZE = 50;
+
+export async function getConversations({
+  query,
+  cursor,
+  signal,
+}: {
+  query: ConversationListQuery;
+  cursor?: string | null;
+  signal?: AbortSignal;
+}): Promise<ConversationPage> {
+  const { data, error, response } = await api.GET("/api/v1/conversations", {
+    params: { query: { ...query, limit: CONVERSATION_PAGE_SIZE, ...(cursor ? { cursor } : {}) } },
+    signal,
+  });
+  if (data === undefined) throw toApiError(response, error);
+  return data;
+}
+
+export const conversationListsKey = ["conversations", "list"] as const;
+
+export function getConversationsQueryOptions(query: ConversationListQuery) {
+  return infiniteQueryOptions({
+    queryKey: [...conversationListsKey, query],
+    queryFn: ({ pageParam, signal }) => getConversations({ query, cursor: pageParam, signal }),
+    initialPageParam: null as string | null,
+    getNextPageParam: (last) => last.next_cursor ?? null,
+    staleTime: 15_000,
+  });
+}
+
+export function useConversations(query: ConversationListQuery) {
+  return useInfiniteQuery(getConversationsQueryOptions(query));
+}

@@ -1,0 +1,32 @@
+import type { Conversation, Message, User } from "@/types/api";
+import { anAccount, aConversation, aUser } from "./fixtures";
+import { jsonResponse, type RequestHandlers } from "./mock-fetch";
+
+/** Handlers for a small inbox: the endpoints the inbox screens call. */
+export function inboxHandlers({
+  conversations = [aConversation()],
+  messages = {},
+  members = [aUser()],
+}: {
+  conversations?: Conversation[];
+  messages?: Record<number, Message[]>;
+  members?: User[];
+} = {}): RequestHandlers {
+  return {
+    "GET /api/v1/conversations": () => jsonResponse({ items: conversations, next_cursor: null }),
+    "GET /api/v1/accounts": () => jsonResponse({ items: [anAccount()], next_cursor: null }),
+    "GET /api/v1/users": () => jsonResponse({ items: members, next_cursor: null }),
+    ...Object.fromEntries(
+      conversations.map((conversation) => [
+        `GET /api/v1/conversations/${conversation.id}`,
+        () => jsonResponse(conversation),
+      ]),
+    ),
+    ...Object.fromEntries(
+      conversations.map((conversation) => [
+        `GET /api/v1/conversations/${conversation.id}/messages`,
+        () => jsonResponse({ items: messages[conversation.id] ?? [], next_cursor: null }),
+      ]),
+    ),
+  };
+}

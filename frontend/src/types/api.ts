@@ -1,0 +1,25 @@
+import type { components } from "@/lib/api/schema";
+
+type Schemas = components["schemas"];
+
+export type Account = Schemas["Account"];
+export type ApiKey = Schemas["ApiKey"];
+export type ApiKeyScope = Schemas["ApiKeyScope"];
+export type AuditEntry = Schemas["AuditEntry"];
+export type Contact = Schemas["Contact"];
+export type ContactSummary = Schemas["ContactSummary"];
+export type Conversation = Schemas["Conversation"];
+export type ConversationPage = Schemas["ConversationPage"];
+export type ConversationStatus = Schemas["ConversationStatus"];
+export type CreatedApiKey = Schemas["CreatedApiKey"];
+export type MemberRole = Schemas["MemberRole"];
+export type Message = Schemas["Message"];
+export type MessageMedia = Schemas["MessageMedia"];
+export type MessagePage = Schemas["MessagePage"];
+export type MessageStatus = Schemas["MessageStatus"];
+export type Organization = Schemas["Organization"];
+export type Role = Schemas["Role"];
+export type User = Schemas["User"];
+export type WebhookEvent = Schemas["WebhookEvent"];
+
+export const CONVERSATION_STATUSES: readonly ConversationStatus[] = ["open", "pending", "resolved"];
