@@ -37,10 +37,13 @@ impl PageQuery {
         }
         let after = match self.cursor.as_deref() {
             None => None,
+            // Any id the pattern allows is a valid position; beyond the largest id simply
+            // means "past the end".
             Some(c) => Some(
-                c.parse::<i64>()
+                c.parse::<u64>()
                     .ok()
                     .filter(|n| *n > 0)
+                    .map(|n| i64::try_from(n).unwrap_or(i64::MAX))
                     .ok_or_else(|| ApiError::invalid_field("cursor", "is not a valid cursor"))?,
             ),
         };
@@ -78,4 +81,43 @@ macro_rules! page_type {
             pub next_cursor: Option<String>,
         }
     };
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn page(cursor: Option<&str>, limit: Option<i64>) -> Result<Page, ApiError> {
+        PageQuery {
+            cursor: cursor.map(str::to_owned),
+            limit,
+        }
+        .page()
+    }
+
+    #[test]
+    fn cursors_and_limits() {
+        assert_eq!(page(None, None).unwrap().limit, DEFAULT_LIMIT);
+        assert_eq!(page(Some("42"), Some(10)).unwrap().after, Some(42));
+        // Beyond the largest id: a valid position past the end, not an error.
+        assert_eq!(
+            page(Some("9825483976156714237"), None).unwrap().after,
+            Some(i64::MAX)
+        );
+        for bad in ["", "0", "-3", "abc", "99999999999999999999999"] {
+            assert!(page(Some(bad), None).is_err(), "{bad}");
+        }
+        assert!(page(None, Some(0)).is_err());
+        assert!(page(None, Some(MAX_LIMIT + 1)).is_err());
+    }
+
+    #[test]
+    fn finish_trims_the_probe_row() {
+        let p = page(None, Some(2)).unwrap();
+        let mut rows = vec![1, 2, 3];
+        assert_eq!(p.finish(&mut rows, |r| *r), Some("2".to_owned()));
+        assert_eq!(rows, [1, 2]);
+        let mut rows = vec![1, 2];
+        assert_eq!(p.finish(&mut rows, |r| *r), None);
+    }
 }
