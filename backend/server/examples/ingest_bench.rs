@@ -301,7 +301,8 @@ fn raw(url: &str, count: usize) {
 }
 
 fn main() {
-    let args: Vec<String> = std::env::args().skip(1).collect();
+    // Positional arguments after the program name.
+    let args: Vec<String> = std::env::args().collect::<Vec<_>>().split_off(1);
     let arg = |i: usize| {
         args.get(i)
             .cloned()

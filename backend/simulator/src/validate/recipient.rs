@@ -12,7 +12,10 @@ pub(crate) fn normalize(to: &str) -> Result<String, ApiError> {
         .chars()
         .any(|c| !(c.is_ascii_digit() || matches!(c, '+' | ' ' | '-' | '(' | ')' | '.')));
     let digits: String = trimmed.chars().filter(char::is_ascii_digit).collect();
-    if bad || !(7..=15).contains(&digits.len()) || trimmed.chars().skip(1).any(|c| c == '+') {
+    if bad
+        || !(7..=15).contains(&digits.len())
+        || trimmed.char_indices().any(|(i, c)| i > 0 && c == '+')
+    {
         return Err(ApiError::InvalidParameter(format!(
             "Recipient phone number {to:?} is not in a valid format. Use the international format with + and country code."
         )));
