@@ -34,6 +34,10 @@ pub struct AppState {
     pub pipeline: Arc<crate::workers::Pipeline>,
     pub inbound_metrics: crate::webhooks::metrics::InboundMetrics,
     pub media_storage: crate::media::storage::MediaStorage,
+    /// The OpenAPI document and the routing table derived from it, built once per process
+    /// rather than once per worker.
+    pub api_doc: Arc<utoipa::openapi::OpenApi>,
+    pub known_routes: web::Data<fallback::KnownRoutes>,
 }
 
 impl AppState {
@@ -79,7 +83,11 @@ impl AppState {
                 .as_ref()
                 .map(|(email, password)| (email.as_str(), password.expose())),
         )?;
+        let api_doc = openapi::document();
+        let known_routes = web::Data::new(fallback::KnownRoutes::from_document(&api_doc));
         Ok(Self {
+            api_doc: Arc::new(api_doc),
+            known_routes,
             auth,
             graph,
             secrets,
@@ -110,11 +118,11 @@ pub fn build_app(
 > {
     let static_dir = state.config.static_dir.clone();
     let metrics = state.metrics.http.clone();
+    let known_routes = state.known_routes.clone();
+    let api_doc = (*state.api_doc).clone();
     App::new()
         .app_data(web::Data::new(state))
-        .app_data(web::Data::new(fallback::KnownRoutes::from_document(
-            &openapi::document(),
-        )))
+        .app_data(known_routes)
         .app_data(extractors::json_config())
         .app_data(extractors::query_config())
         .app_data(extractors::path_config())
@@ -131,9 +139,7 @@ pub fn build_app(
         .configure(crate::webhooks::routes::configure)
         .configure(crate::media::routes::configure)
         .route("/metrics", web::get().to(crate::metrics::scrape))
-        .service(
-            SwaggerUi::new("/swagger-ui/{_:.*}").url("/api-docs/openapi.json", openapi::document()),
-        )
+        .service(SwaggerUi::new("/swagger-ui/{_:.*}").url("/api-docs/openapi.json", api_doc))
         .configure(spa::configure(&static_dir))
         .default_service(web::to(fallback::default_service))
         // Outermost last: metrics see everything, then tracing assigns the request id, then
