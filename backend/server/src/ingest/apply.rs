@@ -208,12 +208,15 @@ impl Batch {
             }
             effects.stored_kinds.push(p.stored.kind);
         }
-        for (account, contact, change) in changes.into_values() {
+        let keys: Vec<(i64, i64, Change)> = changes.into_values().collect();
+        let mut states = Vec::with_capacity(keys.len());
+        for (account, contact, change) in keys {
             if let Some(state) = self.contacts.loaded(account, contact) {
-                conversations::write(conn, state, change, self.now)?;
+                states.push((state.clone(), change));
             }
         }
-        Ok(())
+        let items: Vec<_> = states.iter().map(|(s, c)| (s, *c)).collect();
+        conversations::write_many(conn, &items, self.now)
     }
 
     fn waiting(&self, wamid: &str) -> bool {

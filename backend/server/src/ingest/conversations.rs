@@ -2,8 +2,8 @@
 //! resolved one receives a new inbound message; its activity fields follow the messages.
 
 use super::contacts::ConversationState;
-use crate::db::Conn;
 use crate::db::schema::conversations;
+use crate::db::{Conn, DbConnection};
 use chrono::{Duration, NaiveDateTime};
 use diesel::prelude::*;
 
@@ -76,29 +76,73 @@ pub fn apply(state: &mut ConversationState, change: &mut Change, activity: Inbou
     }
 }
 
-/// Writes a conversation's tracked activity and counters.
-pub fn write(
+/// Conversations updated by one statement at most (bind parameters stay far below both
+/// backends' limits).
+const WRITE_CHUNK: usize = 200;
+
+/// Writes many conversations' tracked activity and counters with one statement per
+/// [`WRITE_CHUNK`] (`UPDATE … FROM (VALUES …)`, which both backends support). Diesel never
+/// caches a prepared UPDATE, so one statement for a batch instead of one per conversation
+/// saves most of the cost of writing them. Only a resolved conversation reopens; an agent's
+/// other status stands.
+pub fn write_many(
     conn: &mut Conn,
-    state: &ConversationState,
-    change: Change,
+    items: &[(&ConversationState, Change)],
     now: NaiveDateTime,
 ) -> QueryResult<()> {
-    let target = conversations::table.find(state.id);
-    diesel::update(target)
-        .set((
-            conversations::last_message_id.eq(state.last_message_id),
-            conversations::last_message_at.eq(state.last_message_at),
-            conversations::last_inbound_at.eq(state.last_inbound_at),
-            conversations::window_expires_at.eq(state.last_inbound_at.map(|t| t + SERVICE_WINDOW)),
-            conversations::unread_count.eq(conversations::unread_count + change.unread),
-            conversations::updated_at.eq(now),
-        ))
-        .execute(conn)?;
-    if change.reopen {
-        // Only a resolved conversation reopens; an agent's other status stands.
-        diesel::update(target.filter(conversations::status.eq("resolved")))
-            .set(conversations::status.eq("open"))
-            .execute(conn)?;
+    use diesel::sql_types::{BigInt, Bool, Integer, Nullable, Timestamp};
+    for chunk in items.chunks(WRITE_CHUNK) {
+        let postgres = matches!(conn, DbConnection::Postgresql(_));
+        let mut n = 0;
+        let mut param = || {
+            n += 1;
+            if postgres {
+                format!("${n}")
+            } else {
+                "?".to_owned()
+            }
+        };
+        let now_param = param();
+        let rows: Vec<String> = chunk
+            .iter()
+            .map(|_| {
+                let p: Vec<String> = (0..7).map(|_| param()).collect();
+                format!("({})", p.join(", "))
+            })
+            .collect();
+        let sql = format!(
+            "UPDATE conversations SET last_message_id = v.column2, last_message_at = v.column3, \
+             last_inbound_at = v.column4, window_expires_at = v.column5, \
+             unread_count = conversations.unread_count + v.column6, \
+             status = CASE WHEN v.column7 AND conversations.status = 'resolved' THEN 'open' \
+             ELSE conversations.status END, updated_at = {now_param} \
+             FROM (VALUES {}) AS v WHERE conversations.id = v.column1",
+            rows.join(", ")
+        );
+        macro_rules! run {
+            ($c:expr) => {{
+                let mut query = diesel::sql_query(sql.as_str())
+                    .into_boxed()
+                    .bind::<Timestamp, _>(now);
+                for (state, change) in chunk {
+                    query = query
+                        .bind::<BigInt, _>(state.id)
+                        .bind::<Nullable<BigInt>, _>(state.last_message_id)
+                        .bind::<Nullable<Timestamp>, _>(state.last_message_at)
+                        .bind::<Nullable<Timestamp>, _>(state.last_inbound_at)
+                        .bind::<Nullable<Timestamp>, _>(
+                            state.last_inbound_at.map(|t| t + SERVICE_WINDOW),
+                        )
+                        .bind::<Integer, _>(change.unread)
+                        .bind::<Bool, _>(change.reopen);
+                }
+                query.execute($c)?
+            }};
+        }
+        match conn {
+            DbConnection::Sqlite(c) => run!(c),
+            DbConnection::Postgresql(c) => run!(c),
+        };
     }
     Ok(())
 }
