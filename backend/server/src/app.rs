@@ -67,6 +67,7 @@ impl AppState {
         let graph = whatsapp_cloud::GraphClient::with_config(whatsapp_cloud::GraphClientConfig {
             base_url: config.graph_api_base.clone(),
             api_version: config.graph_api_version.clone(),
+            request_timeout: config.graph_timeout,
             ..Default::default()
         })
         .map_err(|e| format!("WINMESSAGES_GRAPH_API_BASE: {e}"))?;

@@ -165,6 +165,30 @@ pub struct Settings {
     /// dir), or `s3://bucket[/prefix]` (credentials and endpoint from the standard `AWS_*` variables).
     #[arg(long, env = "WINMESSAGES_MEDIA_STORE", global = true)]
     pub media_store: Option<String>,
+    /// Messages sent per second per WhatsApp number at most (Meta's default throughput is 80).
+    #[arg(
+        long,
+        env = "WINMESSAGES_SEND_RATE_PER_NUMBER",
+        default_value = "80",
+        global = true
+    )]
+    pub send_rate_per_number: String,
+    /// First retry delay of a failed send in milliseconds; it doubles with each attempt.
+    #[arg(
+        long,
+        env = "WINMESSAGES_OUTBOX_RETRY_BASE_MS",
+        default_value = "2000",
+        global = true
+    )]
+    pub outbox_retry_base_ms: String,
+    /// Seconds a Graph API call (other than media transfers) may take before it is abandoned.
+    #[arg(
+        long,
+        env = "WINMESSAGES_GRAPH_TIMEOUT_SECS",
+        default_value = "30",
+        global = true
+    )]
+    pub graph_timeout_secs: String,
 }
 
 impl Settings {
@@ -189,6 +213,9 @@ impl Settings {
             graph_api_version: "v23.0".into(),
             encryption_key: None,
             media_store: None,
+            send_rate_per_number: "80".into(),
+            outbox_retry_base_ms: "2000".into(),
+            graph_timeout_secs: "30".into(),
         }
     }
 }

@@ -29,6 +29,12 @@ pub struct Config {
     /// Configured access-token encryption key; `None` → generated into the data dir.
     pub encryption_key: Option<crate::crypto::EncryptionKey>,
     pub media_store: crate::media::storage::MediaStoreTarget,
+    /// Sends per second per WhatsApp number.
+    pub send_rate_per_number: u32,
+    /// First retry delay of a failed send (doubles per attempt, with jitter).
+    pub outbox_retry_base: std::time::Duration,
+    /// Time limit of a Graph API call (media transfers have their own, longer one).
+    pub graph_timeout: std::time::Duration,
 }
 
 /// A secret value whose `Debug` never prints it.
@@ -200,6 +206,18 @@ impl Config {
                 &s.data_dir,
             )
             .map_err(|e| ConfigError(format!("WINMESSAGES_MEDIA_STORE: {e}")))?,
+            send_rate_per_number: positive(
+                "WINMESSAGES_SEND_RATE_PER_NUMBER",
+                &s.send_rate_per_number,
+            )?,
+            outbox_retry_base: std::time::Duration::from_millis(u64::from(positive(
+                "WINMESSAGES_OUTBOX_RETRY_BASE_MS",
+                &s.outbox_retry_base_ms,
+            )?)),
+            graph_timeout: std::time::Duration::from_secs(u64::from(positive(
+                "WINMESSAGES_GRAPH_TIMEOUT_SECS",
+                &s.graph_timeout_secs,
+            )?)),
         })
     }
 }

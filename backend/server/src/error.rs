@@ -30,6 +30,10 @@ pub struct Problem {
     /// Field errors, present on 422.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub errors: Option<Vec<FieldError>>,
+    /// Members specific to the problem type, e.g. `window_expires_at` on `window_closed`.
+    #[serde(flatten, skip_serializing_if = "serde_json::Map::is_empty", default)]
+    #[schema(value_type = Object)]
+    pub extensions: serde_json::Map<String, serde_json::Value>,
 }
 
 #[derive(Debug, Clone, Serialize, serde::Deserialize, ToSchema, PartialEq)]
@@ -46,6 +50,8 @@ pub struct ApiError {
     detail: Option<String>,
     errors: Vec<FieldError>,
     headers: Vec<(HeaderName, HeaderValue)>,
+    /// Boxed: most errors have none, and `ApiError` travels in every `Result`.
+    extensions: Option<Box<serde_json::Map<String, serde_json::Value>>>,
 }
 
 pub type ApiResult<T> = Result<T, ApiError>;
@@ -58,6 +64,7 @@ impl ApiError {
             detail: None,
             errors: Vec::new(),
             headers: Vec::new(),
+            extensions: None,
         }
     }
 
@@ -68,6 +75,14 @@ impl ApiError {
 
     pub fn header(mut self, name: HeaderName, value: HeaderValue) -> Self {
         self.headers.push((name, value));
+        self
+    }
+
+    /// Adds a problem-type-specific member to the document.
+    pub fn extension(mut self, key: &str, value: impl Into<serde_json::Value>) -> Self {
+        self.extensions
+            .get_or_insert_with(Default::default)
+            .insert(key.to_owned(), value.into());
         self
     }
 
@@ -144,12 +159,16 @@ impl ApiError {
     }
 
     pub fn to_problem(&self) -> Problem {
-        problem(
+        let mut p = problem(
             self.status,
             &self.code,
             self.detail.clone(),
             (!self.errors.is_empty()).then(|| self.errors.clone()),
-        )
+        );
+        if let Some(ext) = &self.extensions {
+            p.extensions = (**ext).clone();
+        }
+        p
     }
 }
 
@@ -167,6 +186,7 @@ pub fn problem(
         detail,
         code: code.to_owned(),
         errors,
+        extensions: serde_json::Map::new(),
     }
 }
 

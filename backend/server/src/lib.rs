@@ -23,6 +23,7 @@ pub mod messages;
 pub mod metrics;
 pub mod openapi;
 pub mod organizations;
+pub mod outbox;
 pub mod pagination;
 pub mod secrets;
 pub mod seed;

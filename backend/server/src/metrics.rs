@@ -14,6 +14,9 @@ use prometheus::{IntGauge, Opts, Registry};
 #[derive(Clone)]
 pub struct Metrics {
     pub http: PrometheusMetrics,
+    /// Outbox Graph API calls by kind (send, mark_read) and outcome (sent, retry, failed,
+    /// unknown).
+    pub outbox_calls: prometheus::IntCounterVec,
 }
 
 impl Metrics {
@@ -30,7 +33,18 @@ impl Metrics {
             .mask_unmatched_patterns("UNMATCHED")
             .build()
             .map_err(|e| format!("metrics: {e}"))?;
-        Ok(Self { http })
+        let outbox_calls = prometheus::IntCounterVec::new(
+            prometheus::Opts::new(
+                "winmessages_outbox_calls_total",
+                "Outbox Graph API calls by kind and outcome",
+            ),
+            &["kind", "outcome"],
+        )
+        .map_err(|e| format!("metrics: {e}"))?;
+        http.registry
+            .register(Box::new(outbox_calls.clone()))
+            .map_err(|e| format!("metrics: {e}"))?;
+        Ok(Self { http, outbox_calls })
     }
 
     pub fn registry(&self) -> &Registry {

@@ -19,6 +19,8 @@ pub struct Pipeline {
     processor_wake: Mutex<bool>,
     processor_cv: Condvar,
     pub media_wake: Notify,
+    /// Wakes the outbox worker when a job is queued.
+    pub outbox_wake: Notify,
     /// SQLite has one writer at a time: the pipeline's writers take turns in-process instead
     /// of sleeping in SQLite's busy handler.
     write_gate: Mutex<()>,
@@ -31,6 +33,7 @@ impl Pipeline {
             processor_wake: Mutex::new(false),
             processor_cv: Condvar::new(),
             media_wake: Notify::new(),
+            outbox_wake: Notify::new(),
             write_gate: Mutex::new(()),
         }
     }
@@ -76,6 +79,7 @@ pub struct Workers {
     state: AppState,
     processor: Option<std::thread::JoinHandle<()>>,
     media: Option<tokio::task::JoinHandle<()>>,
+    outbox: Option<tokio::task::JoinHandle<()>>,
 }
 
 impl Workers {
@@ -92,11 +96,13 @@ impl Workers {
                 .map_err(|e| format!("cannot start the webhook processor: {e}"))?
         };
         let media = tokio::spawn(crate::media::worker::run(state.clone(), stop.clone()));
+        let outbox = tokio::spawn(crate::outbox::worker::run(state.clone(), stop.clone()));
         Ok(Self {
             stop,
             state: state.clone(),
             processor: Some(processor),
             media: Some(media),
+            outbox: Some(outbox),
         })
     }
 
@@ -105,6 +111,9 @@ impl Workers {
         self.signal_stop();
         if let Some(media) = self.media.take() {
             let _ = media.await;
+        }
+        if let Some(outbox) = self.outbox.take() {
+            let _ = outbox.await;
         }
         if let Some(processor) = self.processor.take() {
             let _ = tokio::task::spawn_blocking(move || processor.join()).await;
@@ -115,6 +124,7 @@ impl Workers {
         self.stop.store(true, Ordering::SeqCst);
         self.state.pipeline.wake_processor();
         self.state.pipeline.wake_media();
+        self.state.pipeline.outbox_wake.notify_one();
     }
 }
 

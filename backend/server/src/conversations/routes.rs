@@ -162,7 +162,8 @@ pub async fn update_conversation(
     Ok(HttpResponse::Ok().json(conversation))
 }
 
-/// Marks the conversation as read by the team: clears its unread count.
+/// Marks the conversation as read by the team: clears its unread count, and tells WhatsApp the
+/// customer's latest message was read (blue ticks) — once per message.
 #[utoipa::path(
     tag = "conversations",
     params(("id" = i64, Path, description = "Conversation id")),
@@ -177,15 +178,20 @@ pub async fn mark_conversation_read(
 ) -> ApiResult<HttpResponse> {
     let id = ConversationId(id.into_inner());
     let st = state.clone();
-    let conversation = web::block(move || -> ApiResult<Conversation> {
+    let conversation = web::block(move || -> ApiResult<(Conversation, bool)> {
         let now = st.clock.now_naive();
         let mut conn = st.pool.get()?;
         crate::db::transaction(&mut conn, |c| {
             store::mark_read(c, member.org, id, now)?;
-            Ok(view::one(c, member.org, id)?)
+            let receipt = crate::messages::send::queue_read_receipt(c, member.org, id.0, now)?;
+            Ok((view::one(c, member.org, id)?, receipt))
         })
     })
     .await??;
+    let (conversation, receipt) = conversation;
+    if receipt {
+        state.pipeline.outbox_wake.notify_one();
+    }
     Ok(HttpResponse::Ok().json(conversation))
 }
 

@@ -135,6 +135,7 @@ diesel::table! {
         window_expires_at -> Nullable<Timestamp>,
         created_at -> Timestamp,
         updated_at -> Timestamp,
+        read_receipt_message_id -> Nullable<BigInt>,
     }
 }
 
@@ -216,6 +217,36 @@ diesel::table! {
     }
 }
 
+diesel::table! {
+    outbox_jobs (id) {
+        id -> BigInt,
+        organization_id -> BigInt,
+        account_id -> BigInt,
+        message_id -> BigInt,
+        kind -> Text,
+        request -> Text,
+        media_id -> Nullable<BigInt>,
+        state -> Text,
+        attempts -> Integer,
+        next_attempt_at -> Timestamp,
+        locked_until -> Nullable<Timestamp>,
+        last_error -> Nullable<Text>,
+        created_at -> Timestamp,
+        updated_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    idempotency_keys (id) {
+        id -> BigInt,
+        organization_id -> BigInt,
+        idempotency_key -> Text,
+        request_hash -> Text,
+        message_id -> BigInt,
+        created_at -> Timestamp,
+    }
+}
+
 diesel::joinable!(users -> organizations (organization_id));
 diesel::joinable!(refresh_tokens -> users (user_id));
 diesel::joinable!(api_keys -> organizations (organization_id));
@@ -228,6 +259,7 @@ diesel::joinable!(messages -> conversations (conversation_id));
 diesel::joinable!(message_edits -> messages (message_id));
 diesel::joinable!(message_reactions -> messages (message_id));
 diesel::joinable!(media -> messages (message_id));
+diesel::joinable!(outbox_jobs -> accounts (account_id));
 
 diesel::allow_tables_to_appear_in_same_query!(
     organizations,
@@ -244,4 +276,6 @@ diesel::allow_tables_to_appear_in_same_query!(
     message_reactions,
     pending_statuses,
     media,
+    outbox_jobs,
+    idempotency_keys,
 );

@@ -62,6 +62,22 @@ pub fn apply(
     )? {
         return Ok(Applied::Advanced);
     }
+    if let Some(message) = status
+        .biz_opaque_callback_data
+        .as_deref()
+        .and_then(crate::outbox::message_of_callback)
+        && settle(conn, account, message, &status.id, now)?
+        && advance(
+            conn,
+            account,
+            &status.id,
+            &status.status,
+            error_json(status).as_deref(),
+            now,
+        )?
+    {
+        return Ok(Applied::Advanced);
+    }
     let known: bool = diesel::select(diesel::dsl::exists(
         messages::table
             .filter(messages::account_id.eq(account))
@@ -91,6 +107,34 @@ pub fn apply(
             .execute(conn)?;
     }
     Ok(Applied::Deferred)
+}
+
+/// A status for an outbound message whose send outcome was unknown (no wamid stored): the
+/// callback data names it, so it gets its wamid now. True when it did.
+fn settle(
+    conn: &mut Conn,
+    account: i64,
+    message: i64,
+    wamid: &str,
+    now: NaiveDateTime,
+) -> QueryResult<bool> {
+    let n = diesel::update(
+        messages::table
+            .filter(messages::id.eq(message))
+            .filter(messages::account_id.eq(account))
+            .filter(messages::direction.eq("outbound"))
+            .filter(messages::wamid.is_null()),
+    )
+    .set((
+        messages::wamid.eq(wamid),
+        messages::error.eq(None::<String>),
+        messages::updated_at.eq(now),
+    ))
+    .execute(conn)?;
+    if n > 0 {
+        crate::outbox::store::settle_unknown(conn, message, now)?;
+    }
+    Ok(n > 0)
 }
 
 /// Moves the outbound message to `kind` when that is a step forward; true when it did.

@@ -5,11 +5,12 @@
 pub mod routes;
 pub mod storage;
 pub mod store;
+pub mod upload;
 pub mod worker;
 
 #[derive(utoipa::OpenApi)]
 #[openapi(
-    paths(routes::get_media),
+    paths(routes::get_media, upload::upload_media),
     tags((name = "media", description = "Files attached to messages"))
 )]
 pub struct Api;

@@ -72,5 +72,5 @@ pub async fn get_media(
 }
 
 pub fn configure(cfg: &mut web::ServiceConfig) {
-    cfg.service(get_media);
+    cfg.service(get_media).service(super::upload::upload_media);
 }

@@ -37,5 +37,7 @@ pub async fn list_messages(
 }
 
 pub fn configure(cfg: &mut web::ServiceConfig) {
-    cfg.service(list_messages);
+    cfg.service(list_messages)
+        .service(super::send::send_message)
+        .service(super::send::retry_message);
 }

@@ -272,3 +272,17 @@ pub fn page(
         next_cursor,
     })
 }
+
+/// One message of the organization, rendered like in a page.
+pub fn one(conn: &mut Conn, org: OrgId, id: i64) -> QueryResult<Message> {
+    use crate::db::schema::messages;
+    use diesel::prelude::*;
+    let row: MessageRow = messages::table
+        .filter(messages::organization_id.eq(org.0))
+        .filter(messages::id.eq(id))
+        .select(MessageRow::as_select())
+        .first(conn)?;
+    render(conn, org, vec![row])?
+        .pop()
+        .ok_or(diesel::result::Error::NotFound)
+}

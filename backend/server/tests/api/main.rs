@@ -11,6 +11,7 @@ mod health;
 mod inbound;
 mod inbox;
 mod openapi;
+mod outbound;
 mod schema;
 mod spa;
 mod tenancy;

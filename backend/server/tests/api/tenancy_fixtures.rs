@@ -8,4 +8,5 @@ use std::collections::HashMap;
 pub fn add(app: &TestApp, a: &TestOrg, ids: &mut HashMap<&'static str, String>) {
     crate::inbound::tenancy_ids(app, a, ids);
     crate::inbox::tenancy_ids(app, a, ids);
+    crate::outbound::tenancy_ids(app, a, ids);
 }

@@ -271,7 +271,17 @@ export interface paths {
          */
         get: operations["list_messages"];
         put?: never;
-        post?: never;
+        /**
+         * Sends a message in the conversation (agents and API keys). Answers 202 with the stored
+         *     message, `status: pending`; it moves to `sent`, `delivered`, `read` (or `failed` with
+         *     WhatsApp's reason) as WhatsApp reports. A repeated request with the same `Idempotency-Key`
+         *     returns the same message and sends nothing again; the same key with a different body is
+         *     refused (422 `idempotency_key_reused`). Free-form messages need the 24-hour window open
+         *     (`window_expires_at` of the conversation): otherwise 422 `window_closed` with the window's
+         *     end, and only `template` is accepted. A disconnected account or a restricted contact is
+         *     refused with 409.
+         */
+        post: operations["send_message"];
         delete?: never;
         options?: never;
         head?: never;
@@ -287,7 +297,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Marks the conversation as read by the team: clears its unread count. */
+        /**
+         * Marks the conversation as read by the team: clears its unread count, and tells WhatsApp the
+         *     customer's latest message was read (blue ticks) — once per message.
+         */
         post: operations["mark_conversation_read"];
         delete?: never;
         options?: never;
@@ -312,6 +325,28 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/media": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Uploads a file to attach to replies (multipart field `file`, at most 100 MB). Its type
+         *     decides what it can be sent as, with WhatsApp's size limits checked when it is sent: image
+         *     (JPEG, PNG, 5 MB), video (MP4, 3GPP, 16 MB), audio (AAC, AMR, MP3, MP4, OGG/OPUS, 16 MB),
+         *     sticker (WebP, 500 KB), document (PDF, text, Office, 100 MB).
+         */
+        post: operations["upload_media"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/media/{id}": {
         parameters: {
             query?: never;
@@ -323,6 +358,27 @@ export interface paths {
         get: operations["get_media"];
         put?: never;
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/messages/{id}/retry": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Sends a failed message again, for real (or one whose delivery was not confirmed — which may
+         *     then arrive twice). Free-form messages still need the 24-hour window open. Answers 202 with
+         *     the message, `status: pending` again; 409 `not_retryable` when it is not failed or unknown.
+         */
+        post: operations["retry_message"];
         delete?: never;
         options?: never;
         head?: never;
@@ -971,8 +1027,13 @@ export interface components {
             id: number;
             name: string;
         };
+        /**
+         * @description The kinds of message that can be sent.
+         * @enum {string}
+         */
+        OutboundKind: "text" | "image" | "audio" | "video" | "document" | "sticker" | "location" | "contacts" | "reaction" | "interactive" | "template";
         /** @description The problem document every error answers with. */
-        Problem: {
+        Problem: Record<string, never> & {
             /** @description Machine-readable error code, stable for integrators (e.g. `validation_failed`). */
             code: string;
             /** @description Explanation specific to this occurrence. */
@@ -1013,6 +1074,83 @@ export interface components {
          * @enum {string}
          */
         Role: "platform_admin" | "org_admin" | "agent";
+        /** @description A location pin to send. */
+        SendLocation: {
+            address?: string | null;
+            /** Format: double */
+            latitude: number;
+            /** Format: double */
+            longitude: number;
+            name?: string | null;
+        };
+        /**
+         * @description A file to send: one uploaded with `POST /api/v1/media` (`media_id`), or a public HTTPS
+         *     `link` WhatsApp fetches itself.
+         */
+        SendMedia: {
+            /** @description Image, video and document only; at most 1024 characters. */
+            caption?: string | null;
+            /** @description Document only: the file name shown to the customer. */
+            filename?: string | null;
+            link?: string | null;
+            /** Format: int64 */
+            media_id?: number | null;
+            /** @description Audio only: send as a voice note (OGG/OPUS). */
+            voice?: boolean | null;
+        };
+        /**
+         * @description A message to send. `type` names the payload member that must be present, as in WhatsApp's
+         *     own API: `{"type": "text", "text": {"body": "Hello"}}`. Outside the 24-hour customer-service
+         *     window only `template` is accepted.
+         */
+        SendMessage: {
+            audio?: null | components["schemas"]["SendMedia"];
+            /**
+             * @description 1 to 5 contact cards in WhatsApp's format (`name.formatted_name` required, `phones`,
+             *     `emails`, `org`, `addresses`, `urls`, `birthday`).
+             */
+            contacts?: Record<string, never>[] | null;
+            document?: null | components["schemas"]["SendMedia"];
+            image?: null | components["schemas"]["SendMedia"];
+            /**
+             * @description WhatsApp's interactive object: `button` (1–3 reply buttons), `list` (sections of rows)
+             *     or `cta_url`, with optional `header` and `footer`.
+             */
+            interactive?: Record<string, never> | null;
+            location?: null | components["schemas"]["SendLocation"];
+            reaction?: null | components["schemas"]["SendReaction"];
+            /**
+             * Format: int64
+             * @description Quote this message of the conversation (it must have reached WhatsApp).
+             */
+            reply_to_message_id?: number | null;
+            sticker?: null | components["schemas"]["SendMedia"];
+            /**
+             * @description WhatsApp's template object: `{name, language: {code}, components: [{type: header |
+             *     body | button, sub_type?, index?, parameters: [...]}]}`; checked against the synced
+             *     templates of the account.
+             */
+            template?: Record<string, never> | null;
+            text?: null | components["schemas"]["SendText"];
+            type: components["schemas"]["OutboundKind"];
+            video?: null | components["schemas"]["SendMedia"];
+        };
+        /** @description A reaction to a message of the conversation; an empty `emoji` removes the reaction. */
+        SendReaction: {
+            emoji: string;
+            /**
+             * Format: int64
+             * @description Our id of the message reacted to.
+             */
+            message_id: number;
+        };
+        /** @description A text to send. */
+        SendText: {
+            /** @description 1 to 4096 characters. */
+            body: string;
+            /** @description Let WhatsApp render a preview of the first URL. */
+            preview_url?: boolean;
+        };
         /**
          * @description How the refresh token is handed out: `cookie` (browsers: httpOnly, SameSite=Strict,
          *     scoped to `/api/v1/auth`) or `body` (other clients).
@@ -1068,6 +1206,32 @@ export interface components {
             name?: string | null;
             password?: string | null;
             role?: null | components["schemas"]["MemberRole"];
+        };
+        /** @description The multipart form of an upload (for the documentation). */
+        UploadForm: {
+            /**
+             * Format: binary
+             * @description The file; its part's `Content-Type` is its type: image/jpeg, image/png, image/webp
+             *     (stickers), video/mp4, video/3gpp, audio/aac, audio/amr, audio/mpeg, audio/mp4,
+             *     audio/ogg, or a document type (PDF, plain text, Word, Excel, PowerPoint).
+             */
+            file: string;
+        };
+        /** @description An uploaded file, ready to be sent with `media_id`. */
+        UploadedMedia: {
+            filename?: string | null;
+            /**
+             * Format: int64
+             * @description Use as `media_id` in a message of the matching type.
+             */
+            id: number;
+            mime_type: string;
+            /** @description Hex SHA-256 of the content. */
+            sha256: string;
+            /** Format: int64 */
+            size_bytes: number;
+            /** @description `/api/v1/media/{id}`. */
+            url: string;
         };
         /** @description A user account as the API shows it (never its password hash). */
         User: {
@@ -2875,6 +3039,117 @@ export interface operations {
             };
         };
     };
+    send_message: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Makes retries of this request safe: the same key returns the same message */
+                "Idempotency-Key"?: string | null;
+            };
+            path: {
+                /** @description Conversation id */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SendMessage"];
+            };
+        };
+        responses: {
+            /** @description Stored and queued for sending */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Message"];
+                };
+            };
+            /** @description Malformed request (bad JSON, query or path parameter) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing, invalid or expired credentials (`WWW-Authenticate` says why) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Authenticated, but the role does not allow this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such resource in the caller's organization */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Account disconnected or contact restricted */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Body too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Body is not JSON */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid fields; `errors` lists them */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unexpected server error (details are logged, not returned) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     mark_conversation_read: {
         parameters: {
             query?: never;
@@ -2999,6 +3274,93 @@ export interface operations {
             };
         };
     };
+    upload_media: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "multipart/form-data": components["schemas"]["UploadForm"];
+            };
+        };
+        responses: {
+            /** @description Stored */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["UploadedMedia"];
+                };
+            };
+            /** @description Malformed request (bad JSON, query or path parameter) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing, invalid or expired credentials (`WWW-Authenticate` says why) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Authenticated, but the role does not allow this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Larger than 100 MB */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Body is not JSON */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid fields; `errors` lists them */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unexpected server error (details are logged, not returned) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     get_media: {
         parameters: {
             query?: never;
@@ -3057,6 +3419,92 @@ export interface operations {
                 };
             };
             /** @description `media_pending`: not downloaded yet; `media_failed`: the download failed (reason in `detail`) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid fields; `errors` lists them */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unexpected server error (details are logged, not returned) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    retry_message: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Message id */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Queued for sending again */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Message"];
+                };
+            };
+            /** @description Malformed request (bad JSON, query or path parameter) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing, invalid or expired credentials (`WWW-Authenticate` says why) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Authenticated, but the role does not allow this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such resource in the caller's organization */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The message is not failed */
             409: {
                 headers: {
                     [name: string]: unknown;

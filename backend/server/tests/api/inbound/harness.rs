@@ -28,6 +28,11 @@ pub struct Inbound {
 impl Inbound {
     /// App + simulator with one business number registered (not yet connected).
     pub async fn start() -> Self {
+        Self::start_with(|_| {}).await
+    }
+
+    /// Like [`Inbound::start`], with a configuration tweak.
+    pub async fn start_with(tweak: impl FnOnce(&mut winmessages::config::Config)) -> Self {
         let sim = Simulator::start(SimConfig {
             app_secret: SECRET.into(),
             ..SimConfig::default()
@@ -41,6 +46,7 @@ impl Inbound {
             c.meta_app_secret = Some(winmessages::config::Secret::new(SECRET));
             c.meta_verify_token = Some(winmessages::config::Secret::new(VERIFY_TOKEN));
             c.graph_api_base = sim_url;
+            tweak(c);
         });
         let listener = TcpListener::bind("127.0.0.1:0").unwrap();
         let url = format!("http://{}", listener.local_addr().unwrap());
