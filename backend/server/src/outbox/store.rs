@@ -79,38 +79,85 @@ type ClaimRow = (
     Option<NaiveDateTime>,
 );
 
-/// Takes up to `limit` due jobs for this worker until `lease_until`.
+/// What a claim returns: the jobs taken, and whether due jobs were left because their
+/// number's send rate was used up.
+#[derive(Debug, Default)]
+pub struct Claim {
+    pub jobs: Vec<Claimed>,
+    pub throttled: bool,
+}
+
+/// Leases of claimed jobs: a job is reserved for its worker until then (longer for a job that
+/// uploads a file first).
+#[derive(Debug, Clone, Copy)]
+pub struct Leases {
+    pub call: NaiveDateTime,
+    pub with_upload: NaiveDateTime,
+}
+
+/// Takes up to `limit` due jobs for this worker. `admit` is asked for each due job's account
+/// in order: a job is taken only when its number may send now, so a claimed job is one whose
+/// call starts at once (what makes an expired lease mean "the call may have happened").
 pub fn claim_due(
     conn: &mut Conn,
     now: NaiveDateTime,
-    lease_until: NaiveDateTime,
-    limit: i64,
-) -> QueryResult<Vec<Claimed>> {
+    leases: Leases,
+    limit: usize,
+    admit: &mut dyn FnMut(i64) -> bool,
+) -> QueryResult<Claim> {
+    let look = i64::try_from(limit.saturating_mul(4).max(16)).unwrap_or(256);
     macro_rules! due {
         () => {
             outbox_jobs::table
                 .filter(outbox_jobs::state.eq(QUEUED))
                 .filter(outbox_jobs::next_attempt_at.le(now))
                 .order((outbox_jobs::next_attempt_at.asc(), outbox_jobs::id.asc()))
-                .limit(limit)
-                .select(outbox_jobs::id)
+                .limit(look)
+                .select((
+                    outbox_jobs::id,
+                    outbox_jobs::account_id,
+                    outbox_jobs::media_id,
+                ))
         };
     }
-    let ids: Vec<i64> = match conn {
+    let due: Vec<(i64, i64, Option<i64>)> = match conn {
         DbConnection::Postgresql(c) => due!().for_update().skip_locked().load(c)?,
         DbConnection::Sqlite(c) => due!().load(c)?,
     };
-    if ids.is_empty() {
-        return Ok(Vec::new());
+    let mut claim = Claim::default();
+    let mut calls = Vec::new();
+    let mut uploads = Vec::new();
+    for (id, account, media) in due {
+        if calls.len() + uploads.len() >= limit {
+            break;
+        }
+        if !admit(account) {
+            claim.throttled = true;
+            continue;
+        }
+        if media.is_some() {
+            uploads.push(id);
+        } else {
+            calls.push(id);
+        }
     }
-    diesel::update(outbox_jobs::table.filter(outbox_jobs::id.eq_any(&ids)))
-        .set((
-            outbox_jobs::state.eq(SENDING),
-            outbox_jobs::attempts.eq(outbox_jobs::attempts + 1),
-            outbox_jobs::locked_until.eq(lease_until),
-            outbox_jobs::updated_at.eq(now),
-        ))
-        .execute(conn)?;
+    for (ids, until) in [(&calls, leases.call), (&uploads, leases.with_upload)] {
+        if ids.is_empty() {
+            continue;
+        }
+        diesel::update(outbox_jobs::table.filter(outbox_jobs::id.eq_any(ids)))
+            .set((
+                outbox_jobs::state.eq(SENDING),
+                outbox_jobs::attempts.eq(outbox_jobs::attempts + 1),
+                outbox_jobs::locked_until.eq(until),
+                outbox_jobs::updated_at.eq(now),
+            ))
+            .execute(conn)?;
+    }
+    let ids: Vec<i64> = calls.into_iter().chain(uploads).collect();
+    if ids.is_empty() {
+        return Ok(claim);
+    }
     let rows: Vec<ClaimRow> = outbox_jobs::table
         .inner_join(accounts::table)
         .filter(outbox_jobs::id.eq_any(&ids))
@@ -129,7 +176,7 @@ pub fn claim_due(
             accounts::disabled_at,
         ))
         .load(conn)?;
-    Ok(rows
+    claim.jobs = rows
         .into_iter()
         .map(|r| Claimed {
             id: r.0,
@@ -144,7 +191,8 @@ pub fn claim_due(
             access_token_ciphertext: r.9,
             account_disabled: r.10.is_some(),
         })
-        .collect())
+        .collect();
+    Ok(claim)
 }
 
 /// Jobs whose worker disappeared mid-call (process killed) and whose lease ran out: whether

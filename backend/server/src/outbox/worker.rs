@@ -32,9 +32,19 @@ use whatsapp_cloud::{AccessToken, ErrorClass};
 pub const CONCURRENCY: usize = 64;
 /// Attempts before a retryable failure becomes final.
 pub const MAX_ATTEMPTS: i32 = 8;
-/// How long a claimed job is reserved for its worker: longer than any Graph API call can take
-/// (the client's request timeout is 30 s, media uploads 120 s).
-pub const LEASE: Duration = Duration::minutes(5);
+/// How long a claimed job that uploads a file first is reserved for its worker: longer than
+/// the upload (120 s at most) and the send together. Other jobs are reserved for twice the
+/// Graph API timeout plus a margin.
+pub const UPLOAD_LEASE: Duration = Duration::minutes(5);
+
+fn leases(state: &AppState, now: NaiveDateTime) -> store::Leases {
+    let call = Duration::from_std(state.config.graph_timeout * 2).unwrap_or(UPLOAD_LEASE)
+        + Duration::seconds(10);
+    store::Leases {
+        call: now + call,
+        with_upload: now + UPLOAD_LEASE,
+    }
+}
 /// Longest delay between two attempts.
 const MAX_BACKOFF: std::time::Duration = std::time::Duration::from_secs(300);
 
@@ -53,22 +63,26 @@ pub async fn run(state: AppState, stop: Arc<AtomicBool>) {
             }
             continue;
         }
-        let jobs = claim(&state, free).await;
-        if jobs.is_empty() {
+        let claim = claim(&state, &limiter, free).await;
+        if claim.jobs.is_empty() {
+            if claim.throttled {
+                // Due jobs wait for their number's rate: look again shortly.
+                tokio::time::sleep(std::time::Duration::from_millis(5)).await;
+                continue;
+            }
             tokio::select! {
                 () = state.pipeline.outbox_wake.notified() => {}
                 () = tokio::time::sleep(SWEEP_INTERVAL) => {}
             }
             continue;
         }
-        for job in jobs {
+        for job in claim.jobs {
             let Ok(permit) = slots.clone().acquire_owned().await else {
                 break;
             };
             let st = state.clone();
-            let limiter = limiter.clone();
             tokio::spawn(async move {
-                process(&st, &limiter, job).await;
+                process(&st, job).await;
                 drop(permit);
             });
         }
@@ -84,21 +98,27 @@ pub async fn drain(state: &AppState) -> usize {
     let limiter: Limiter = Arc::new(RateLimiter::keyed(Quota::per_second(rate)));
     let mut total = 0;
     loop {
-        let jobs = claim(state, CONCURRENCY).await;
-        if jobs.is_empty() {
+        let claim = claim(state, &limiter, CONCURRENCY).await;
+        if claim.jobs.is_empty() {
+            if claim.throttled {
+                tokio::time::sleep(std::time::Duration::from_millis(5)).await;
+                continue;
+            }
             return total;
         }
-        total += jobs.len();
-        for job in jobs {
-            process(state, &limiter, job).await;
+        total += claim.jobs.len();
+        for job in claim.jobs {
+            process(state, job).await;
         }
     }
 }
 
-/// Claims up to `limit` due jobs (after settling jobs abandoned by a dead worker).
-async fn claim(state: &AppState, limit: usize) -> Vec<Claimed> {
+/// Claims up to `limit` due jobs whose number may send now (after settling jobs abandoned by
+/// a dead worker).
+async fn claim(state: &AppState, limiter: &Limiter, limit: usize) -> store::Claim {
     let st = state.clone();
-    let result = tokio::task::spawn_blocking(move || -> Result<Vec<Claimed>, String> {
+    let limiter = limiter.clone();
+    let result = tokio::task::spawn_blocking(move || -> Result<store::Claim, String> {
         let now = st.clock.now_naive();
         let mut conn = st.pool.get().map_err(|e| e.to_string())?;
         crate::db::transaction(&mut conn, |c| {
@@ -119,20 +139,23 @@ async fn claim(state: &AppState, limit: usize) -> Vec<Claimed> {
                     super::messages::mark_unknown(c, message, now)?;
                 }
             }
-            store::claim_due(c, now, now + LEASE, i64::try_from(limit).unwrap_or(64))
+            let leases = leases(&st, now);
+            store::claim_due(c, now, leases, limit, &mut |account| {
+                limiter.check_key(&account).is_ok()
+            })
         })
         .map_err(|e: diesel::result::Error| e.to_string())
     })
     .await;
     match result {
-        Ok(Ok(jobs)) => jobs,
+        Ok(Ok(claim)) => claim,
         Ok(Err(e)) => {
             tracing::error!(error = %e, "outbox unavailable");
-            Vec::new()
+            store::Claim::default()
         }
         Err(e) => {
             tracing::error!(error = %e, "outbox task failed");
-            Vec::new()
+            store::Claim::default()
         }
     }
 }
@@ -157,7 +180,7 @@ fn outcome_of_error(e: &whatsapp_cloud::Error) -> Outcome {
     }
 }
 
-async fn process(state: &AppState, limiter: &Limiter, job: Claimed) {
+async fn process(state: &AppState, job: Claimed) {
     let outcome = if job.account_disabled {
         Outcome::Failed {
             error: "the WhatsApp account is disconnected".into(),
@@ -172,7 +195,6 @@ async fn process(state: &AppState, limiter: &Limiter, job: Claimed) {
             ),
         }
     } else {
-        limiter.until_key_ready(&job.account_id).await;
         call(state, &job).await
     };
     let label = match &outcome {

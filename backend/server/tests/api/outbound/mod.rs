@@ -2,6 +2,7 @@
 //! expects it, the 24-hour window, idempotency, the durable outbox with retries and fault
 //! injection, receipts, read receipts, uploads.
 
+mod replicas;
 mod sending;
 
 use crate::inbound::harness::*;

@@ -515,8 +515,13 @@ async fn an_unknown_outcome_is_settled_by_the_status_webhook_naming_the_message(
     {
         let conn = &mut h.app.state.pool.get().unwrap();
         let now = h.app.now();
-        let jobs = winmessages::outbox::store::claim_due(conn, now, now, 10).unwrap();
-        assert_eq!(jobs.len(), 1);
+        let leases = winmessages::outbox::store::Leases {
+            call: now,
+            with_upload: now,
+        };
+        let claim =
+            winmessages::outbox::store::claim_due(conn, now, leases, 10, &mut |_| true).unwrap();
+        assert_eq!(claim.jobs.len(), 1);
     }
     let request: Value = {
         let raw: String = outbox_jobs::table
