@@ -165,6 +165,14 @@ pub struct Settings {
     /// dir), or `s3://bucket[/prefix]` (credentials and endpoint from the standard `AWS_*` variables).
     #[arg(long, env = "WINMESSAGES_MEDIA_STORE", global = true)]
     pub media_store: Option<String>,
+    /// Seconds between two refreshes of every connected number's message templates.
+    #[arg(
+        long,
+        env = "WINMESSAGES_TEMPLATE_REFRESH_INTERVAL",
+        default_value = "21600",
+        global = true
+    )]
+    pub template_refresh_interval: String,
 }
 
 impl Settings {
@@ -189,6 +197,7 @@ impl Settings {
             graph_api_version: "v23.0".into(),
             encryption_key: None,
             media_store: None,
+            template_refresh_interval: "21600".into(),
         }
     }
 }

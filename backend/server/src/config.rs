@@ -29,6 +29,8 @@ pub struct Config {
     /// Configured access-token encryption key; `None` → generated into the data dir.
     pub encryption_key: Option<crate::crypto::EncryptionKey>,
     pub media_store: crate::media::storage::MediaStoreTarget,
+    /// Time between two refreshes of every number's message templates.
+    pub template_refresh_interval: std::time::Duration,
 }
 
 /// A secret value whose `Debug` never prints it.
@@ -200,6 +202,10 @@ impl Config {
                 &s.data_dir,
             )
             .map_err(|e| ConfigError(format!("WINMESSAGES_MEDIA_STORE: {e}")))?,
+            template_refresh_interval: std::time::Duration::from_secs(u64::from(positive(
+                "WINMESSAGES_TEMPLATE_REFRESH_INTERVAL",
+                &s.template_refresh_interval,
+            )?)),
         })
     }
 }
@@ -220,6 +226,22 @@ mod tests {
             DatabaseTarget::Sqlite(PathBuf::from("data").join("winmessages.db"))
         );
         assert_eq!(c.bind.to_string(), "127.0.0.1:8080");
+    }
+
+    #[test]
+    fn template_refresh_interval_is_seconds() {
+        let c = Config::from_settings(&settings()).unwrap();
+        assert_eq!(
+            c.template_refresh_interval,
+            std::time::Duration::from_secs(6 * 3600)
+        );
+        let mut s = settings();
+        s.template_refresh_interval = "0".into();
+        let e = Config::from_settings(&s).unwrap_err().to_string();
+        assert!(
+            e.starts_with("WINMESSAGES_TEMPLATE_REFRESH_INTERVAL:"),
+            "{e}"
+        );
     }
 
     #[test]

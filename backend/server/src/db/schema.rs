@@ -216,6 +216,41 @@ diesel::table! {
     }
 }
 
+diesel::table! {
+    message_templates (id) {
+        id -> BigInt,
+        organization_id -> BigInt,
+        account_id -> BigInt,
+        meta_template_id -> Nullable<Text>,
+        name -> Text,
+        language -> Text,
+        status -> Text,
+        category -> Nullable<Text>,
+        parameter_format -> Nullable<Text>,
+        components -> Text,
+        synced_at -> Timestamp,
+        created_at -> Timestamp,
+        updated_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    api_calls (id) {
+        id -> BigInt,
+        organization_id -> Nullable<BigInt>,
+        account_id -> Nullable<BigInt>,
+        method -> Text,
+        path -> Text,
+        status -> Nullable<Integer>,
+        duration_ms -> BigInt,
+        meta_error_code -> Nullable<BigInt>,
+        error -> Nullable<Text>,
+        request_body -> Nullable<Text>,
+        response_body -> Nullable<Text>,
+        created_at -> Timestamp,
+    }
+}
+
 diesel::joinable!(users -> organizations (organization_id));
 diesel::joinable!(refresh_tokens -> users (user_id));
 diesel::joinable!(api_keys -> organizations (organization_id));
@@ -228,6 +263,7 @@ diesel::joinable!(messages -> conversations (conversation_id));
 diesel::joinable!(message_edits -> messages (message_id));
 diesel::joinable!(message_reactions -> messages (message_id));
 diesel::joinable!(media -> messages (message_id));
+diesel::joinable!(message_templates -> accounts (account_id));
 
 diesel::allow_tables_to_appear_in_same_query!(
     organizations,
@@ -244,4 +280,6 @@ diesel::allow_tables_to_appear_in_same_query!(
     message_reactions,
     pending_statuses,
     media,
+    message_templates,
+    api_calls,
 );

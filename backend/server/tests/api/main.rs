@@ -4,6 +4,7 @@
 
 mod support;
 
+mod api_calls;
 mod auth;
 mod cli;
 mod errors;
@@ -13,6 +14,7 @@ mod inbox;
 mod openapi;
 mod schema;
 mod spa;
+mod templates;
 mod tenancy;
 mod tenancy_fixtures;
 mod users;

@@ -4,7 +4,7 @@
 mod accounts;
 mod crash;
 mod fixtures;
-mod harness;
+pub mod harness;
 mod pipeline;
 mod receive;
 
