@@ -24,8 +24,11 @@ pub struct AppState {
     pub clock: SharedClock,
     pub metrics: Metrics,
     pub auth: Arc<AuthService>,
-    /// Graph API client (tenants' tokens are passed per call).
+    /// Graph API client (tenants' tokens are passed per call); every call is recorded in
+    /// the API call log.
     pub graph: whatsapp_cloud::GraphClient,
+    /// The API call log's writer (queue and background thread).
+    pub api_calls: Arc<crate::api_calls::ApiCallLog>,
     /// Encrypts access tokens at rest.
     pub secrets: crate::crypto::SecretBox,
     /// Durable receipt of webhooks (group commit).
@@ -64,17 +67,24 @@ impl AppState {
             pool.clone(),
             clock.clone(),
         )?;
+        let pipeline = Arc::new(crate::workers::Pipeline::new(config.database.backend()));
+        let api_calls = crate::api_calls::ApiCallLog::start(
+            pool.clone(),
+            clock.clone(),
+            pipeline.clone(),
+            metrics.registry(),
+        )?;
         let graph = whatsapp_cloud::GraphClient::with_config(whatsapp_cloud::GraphClientConfig {
             base_url: config.graph_api_base.clone(),
             api_version: config.graph_api_version.clone(),
             request_timeout: config.graph_timeout,
+            recorder: Some(api_calls.clone()),
             ..Default::default()
         })
         .map_err(|e| format!("WINMESSAGES_GRAPH_API_BASE: {e}"))?;
         let secrets =
             crate::crypto::SecretBox::load(config.encryption_key.as_ref(), &config.data_dir)?;
         let media_storage = crate::media::storage::MediaStorage::open(&config.media_store)?;
-        let pipeline = Arc::new(crate::workers::Pipeline::new(config.database.backend()));
         let intake =
             crate::webhooks::intake::Intake::start(pool.clone(), clock.clone(), pipeline.clone())?;
         crate::bootstrap::ensure_first_admin(
@@ -91,6 +101,7 @@ impl AppState {
             known_routes,
             auth,
             graph,
+            api_calls,
             secrets,
             intake,
             pipeline,
@@ -139,6 +150,8 @@ pub fn build_app(
         .configure(crate::accounts::routes::configure)
         .configure(crate::webhooks::routes::configure)
         .configure(crate::media::routes::configure)
+        .configure(crate::templates::routes::configure)
+        .configure(crate::api_calls::routes::configure)
         .route("/metrics", web::get().to(crate::metrics::scrape))
         .service(SwaggerUi::new("/swagger-ui/{_:.*}").url("/api-docs/openapi.json", api_doc))
         .configure(spa::configure(&static_dir))

@@ -189,6 +189,14 @@ pub struct Settings {
         global = true
     )]
     pub graph_timeout_secs: String,
+    /// Seconds between two refreshes of every connected number's message templates.
+    #[arg(
+        long,
+        env = "WINMESSAGES_TEMPLATE_REFRESH_INTERVAL",
+        default_value = "21600",
+        global = true
+    )]
+    pub template_refresh_interval: String,
 }
 
 impl Settings {
@@ -216,6 +224,7 @@ impl Settings {
             send_rate_per_number: "80".into(),
             outbox_retry_base_ms: "2000".into(),
             graph_timeout_secs: "30".into(),
+            template_refresh_interval: "21600".into(),
         }
     }
 }

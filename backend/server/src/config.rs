@@ -35,6 +35,8 @@ pub struct Config {
     pub outbox_retry_base: std::time::Duration,
     /// Time limit of a Graph API call (media transfers have their own, longer one).
     pub graph_timeout: std::time::Duration,
+    /// Time between two refreshes of every number's message templates.
+    pub template_refresh_interval: std::time::Duration,
 }
 
 /// A secret value whose `Debug` never prints it.
@@ -218,6 +220,10 @@ impl Config {
                 "WINMESSAGES_GRAPH_TIMEOUT_SECS",
                 &s.graph_timeout_secs,
             )?)),
+            template_refresh_interval: std::time::Duration::from_secs(u64::from(positive(
+                "WINMESSAGES_TEMPLATE_REFRESH_INTERVAL",
+                &s.template_refresh_interval,
+            )?)),
         })
     }
 }
@@ -238,6 +244,22 @@ mod tests {
             DatabaseTarget::Sqlite(PathBuf::from("data").join("winmessages.db"))
         );
         assert_eq!(c.bind.to_string(), "127.0.0.1:8080");
+    }
+
+    #[test]
+    fn template_refresh_interval_is_seconds() {
+        let c = Config::from_settings(&settings()).unwrap();
+        assert_eq!(
+            c.template_refresh_interval,
+            std::time::Duration::from_secs(6 * 3600)
+        );
+        let mut s = settings();
+        s.template_refresh_interval = "0".into();
+        let e = Config::from_settings(&s).unwrap_err().to_string();
+        assert!(
+            e.starts_with("WINMESSAGES_TEMPLATE_REFRESH_INTERVAL:"),
+            "{e}"
+        );
     }
 
     #[test]

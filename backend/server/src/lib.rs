@@ -1,6 +1,7 @@
 //! WinMessages server: a multi-tenant WhatsApp Business team inbox.
 
 pub mod accounts;
+pub mod api_calls;
 pub mod api_keys;
 pub mod app;
 pub mod audit;
@@ -30,6 +31,7 @@ pub mod seed;
 pub mod serve;
 pub mod spa;
 pub mod telemetry;
+pub mod templates;
 pub mod users;
 pub mod webhooks;
 pub mod workers;

@@ -67,6 +67,8 @@ pub fn document() -> OpenApiDoc {
     doc.merge(crate::accounts::Api::openapi());
     doc.merge(crate::webhooks::Api::openapi());
     doc.merge(crate::media::Api::openapi());
+    doc.merge(crate::templates::Api::openapi());
+    doc.merge(crate::api_calls::Api::openapi());
     SecuritySchemes.modify(&mut doc);
     ErrorResponses.modify(&mut doc);
     doc

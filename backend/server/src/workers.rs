@@ -1,9 +1,10 @@
 //! Background work of the inbound pipeline: the webhook processor (a thread: its work is all
-//! database) and the media downloader (a task: its work is network). `serve` starts them and
+//! database), the media downloader and the template refresher (tasks: their work is network). `serve` starts them and
 //! stops them at shutdown; tests start them explicitly, or drive the processor step by step.
 
 use crate::app::AppState;
 use crate::db::Backend;
+use std::collections::BTreeSet;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Condvar, Mutex, MutexGuard};
 use std::time::Duration;
@@ -21,6 +22,10 @@ pub struct Pipeline {
     pub media_wake: Notify,
     /// Wakes the outbox worker when a job is queued.
     pub outbox_wake: Notify,
+    /// Wakes the template refresher.
+    pub templates_wake: Notify,
+    /// Accounts whose templates should be fetched again soon.
+    template_refreshes: Mutex<BTreeSet<i64>>,
     /// SQLite has one writer at a time: the pipeline's writers take turns in-process instead
     /// of sleeping in SQLite's busy handler.
     write_gate: Mutex<()>,
@@ -34,6 +39,8 @@ impl Pipeline {
             processor_cv: Condvar::new(),
             media_wake: Notify::new(),
             outbox_wake: Notify::new(),
+            templates_wake: Notify::new(),
+            template_refreshes: Mutex::new(BTreeSet::new()),
             write_gate: Mutex::new(()),
         }
     }
@@ -64,6 +71,27 @@ impl Pipeline {
         self.media_wake.notify_one();
     }
 
+    /// Asks the template refresher to fetch these accounts' templates again.
+    pub fn request_template_refresh(&self, accounts: &[i64]) {
+        self.template_refreshes
+            .lock()
+            .unwrap_or_else(|p| p.into_inner())
+            .extend(accounts);
+        self.templates_wake.notify_one();
+    }
+
+    /// The accounts waiting for a template refresh (emptying the list).
+    pub fn take_template_refreshes(&self) -> Vec<i64> {
+        std::mem::take(
+            &mut *self
+                .template_refreshes
+                .lock()
+                .unwrap_or_else(|p| p.into_inner()),
+        )
+        .into_iter()
+        .collect()
+    }
+
     /// The in-process write turn (SQLite only).
     pub fn write_lock(&self) -> Option<MutexGuard<'_, ()>> {
         match self.backend {
@@ -80,6 +108,7 @@ pub struct Workers {
     processor: Option<std::thread::JoinHandle<()>>,
     media: Option<tokio::task::JoinHandle<()>>,
     outbox: Option<tokio::task::JoinHandle<()>>,
+    templates: Option<tokio::task::JoinHandle<()>>,
 }
 
 impl Workers {
@@ -97,12 +126,14 @@ impl Workers {
         };
         let media = tokio::spawn(crate::media::worker::run(state.clone(), stop.clone()));
         let outbox = tokio::spawn(crate::outbox::worker::run(state.clone(), stop.clone()));
+        let templates = tokio::spawn(crate::templates::worker::run(state.clone(), stop.clone()));
         Ok(Self {
             stop,
             state: state.clone(),
             processor: Some(processor),
             media: Some(media),
             outbox: Some(outbox),
+            templates: Some(templates),
         })
     }
 
@@ -115,6 +146,9 @@ impl Workers {
         if let Some(outbox) = self.outbox.take() {
             let _ = outbox.await;
         }
+        if let Some(templates) = self.templates.take() {
+            let _ = templates.await;
+        }
         if let Some(processor) = self.processor.take() {
             let _ = tokio::task::spawn_blocking(move || processor.join()).await;
         }
@@ -125,6 +159,7 @@ impl Workers {
         self.state.pipeline.wake_processor();
         self.state.pipeline.wake_media();
         self.state.pipeline.outbox_wake.notify_one();
+        self.state.pipeline.templates_wake.notify_one();
     }
 }
 

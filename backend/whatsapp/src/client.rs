@@ -6,7 +6,8 @@
 //! applied; re-sending could duplicate a message).
 
 use std::fmt;
-use std::time::Duration;
+use std::sync::Arc;
+use std::time::{Duration, Instant};
 
 use reqwest::{RequestBuilder, StatusCode};
 use serde::de::DeserializeOwned;
@@ -15,6 +16,7 @@ use url::Url;
 use crate::error::{Error, GraphErrorBody};
 use crate::media::{DownloadedMedia, MediaInfo, MediaUploadResponse};
 use crate::phone::{DEFAULT_PHONE_FIELDS, PhoneNumberInfo, PhoneNumberList};
+use crate::record::{CallRecord, CallRecorder, body_text, redacted_path};
 use crate::response::{Paging, SendResponse, SuccessResponse};
 use crate::send::{MESSAGING_PRODUCT, MarkReadRequest, OutgoingMessage};
 use crate::templates::{DEFAULT_TEMPLATE_FIELDS, Template, TemplateList, TemplateQuery};
@@ -63,7 +65,7 @@ impl From<String> for AccessToken {
 }
 
 /// Client settings.
-#[derive(Debug, Clone)]
+#[derive(Clone)]
 pub struct GraphClientConfig {
     /// Origin (plus optional path prefix), e.g. `https://graph.facebook.com`.
     pub base_url: String,
@@ -79,6 +81,24 @@ pub struct GraphClientConfig {
     pub max_media_bytes: u64,
     /// Safety bound when following `paging.next`.
     pub max_pages: usize,
+    /// Told about every request the client makes (technical call log); `None` records
+    /// nothing.
+    pub recorder: Option<Arc<dyn CallRecorder>>,
+}
+
+impl fmt::Debug for GraphClientConfig {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("GraphClientConfig")
+            .field("base_url", &self.base_url)
+            .field("api_version", &self.api_version)
+            .field("connect_timeout", &self.connect_timeout)
+            .field("request_timeout", &self.request_timeout)
+            .field("media_timeout", &self.media_timeout)
+            .field("max_media_bytes", &self.max_media_bytes)
+            .field("max_pages", &self.max_pages)
+            .field("recorder", &self.recorder.is_some())
+            .finish()
+    }
 }
 
 impl Default for GraphClientConfig {
@@ -91,6 +111,7 @@ impl Default for GraphClientConfig {
             media_timeout: Duration::from_secs(120),
             max_media_bytes: 110 * 1024 * 1024,
             max_pages: 100,
+            recorder: None,
         }
     }
 }
@@ -127,6 +148,22 @@ fn transport_error(e: reqwest::Error, idempotent: bool) -> Error {
             idempotent,
             message: e.to_string(),
         }
+    }
+}
+
+/// A call in flight, for the recorder.
+struct Call {
+    method: String,
+    path: String,
+    request_body: Option<String>,
+    started: Instant,
+}
+
+/// One line for the call log: Meta's code, message and details, or the transport error.
+fn error_summary(e: &Error) -> String {
+    match e.graph_error() {
+        Some(g) => g.to_string(),
+        None => e.to_string(),
     }
 }
 
@@ -247,17 +284,91 @@ impl GraphClient {
         token: &crate::AccessToken,
         idempotent: bool,
     ) -> Result<T, Error> {
-        let resp = req
+        self.execute_described(req, token, idempotent, None).await
+    }
+
+    /// Like [`Self::execute`]; `request_note` replaces the request body in the call
+    /// record (for bodies that are not text, such as uploads).
+    async fn execute_described<T: DeserializeOwned>(
+        &self,
+        req: RequestBuilder,
+        token: &crate::AccessToken,
+        idempotent: bool,
+        request_note: Option<String>,
+    ) -> Result<T, Error> {
+        let request = req
             .bearer_auth(token.expose())
-            .send()
-            .await
+            .build()
             .map_err(|e| transport_error(e, idempotent))?;
-        // JSON answers are small; 8 MiB bounds a misbehaving server.
-        let (status, body) = Self::read_body(resp, idempotent, 8 * 1024 * 1024).await?;
-        if !status.is_success() {
-            return Err(status_error(status, &body));
+        let call = self.begin_call(&request, request_note);
+        let exchanged = match self.http.execute(request).await {
+            // JSON answers are small; 8 MiB bounds a misbehaving server.
+            Ok(resp) => Self::read_body(resp, idempotent, 8 * 1024 * 1024).await,
+            Err(e) => Err(transport_error(e, idempotent)),
+        };
+        let (status, body) = match exchanged {
+            Ok(answer) => answer,
+            Err(e) => {
+                self.end_call(call, None, None, Some(&e));
+                return Err(e);
+            }
+        };
+        let result = if status.is_success() {
+            serde_json::from_slice(&body).map_err(|e| Error::Decode(e.to_string()))
+        } else {
+            Err(status_error(status, &body))
+        };
+        if call.is_some() {
+            let text = body_text(&body);
+            self.end_call(
+                call,
+                Some(status.as_u16()),
+                Some(text),
+                result.as_ref().err(),
+            );
         }
-        serde_json::from_slice(&body).map_err(|e| Error::Decode(e.to_string()))
+        result
+    }
+
+    /// Starts a call record when a recorder is configured.
+    fn begin_call(&self, request: &reqwest::Request, request_note: Option<String>) -> Option<Call> {
+        self.config.recorder.as_ref()?;
+        let request_body = request_note.or_else(|| {
+            request
+                .body()
+                .and_then(reqwest::Body::as_bytes)
+                .filter(|b| !b.is_empty())
+                .map(body_text)
+        });
+        Some(Call {
+            method: request.method().as_str().to_owned(),
+            path: redacted_path(request.url()),
+            request_body,
+            started: Instant::now(),
+        })
+    }
+
+    /// Hands a finished call to the recorder.
+    fn end_call(
+        &self,
+        call: Option<Call>,
+        status: Option<u16>,
+        response_body: Option<String>,
+        error: Option<&Error>,
+    ) {
+        let (Some(call), Some(recorder)) = (call, self.config.recorder.as_ref()) else {
+            return;
+        };
+        recorder.record(CallRecord {
+            method: call.method,
+            path: call.path,
+            status,
+            duration: call.started.elapsed(),
+            request_body: call.request_body,
+            response_body,
+            error: error.map(error_summary),
+            meta_error_code: error.and_then(Error::code),
+        });
     }
 
     /// Sends a message (`POST /{phone-number-id}/messages`) after checking
@@ -308,6 +419,10 @@ impl GraphClient {
         filename: &str,
     ) -> Result<MediaUploadResponse, Error> {
         let url = self.url(&[phone_number_id, "media"])?;
+        let note = format!(
+            "multipart/form-data: messaging_product, type={mime_type}, file {filename:?} ({} bytes)",
+            bytes.len()
+        );
         let part = reqwest::multipart::Part::bytes(bytes)
             .file_name(filename.to_owned())
             .mime_str(mime_type)
@@ -322,7 +437,7 @@ impl GraphClient {
             .multipart(form)
             .timeout(self.config.media_timeout);
         // A repeated upload only creates an unused media id.
-        self.execute(req, token, true).await
+        self.execute_described(req, token, true, Some(note)).await
     }
 
     /// Resolves a media id to a short-lived download URL (`GET /{media-id}`).
@@ -352,23 +467,55 @@ impl GraphClient {
                 "media URL must be http(s)".to_owned(),
             ));
         }
-        let resp = self
+        let request = self
             .http
             .get(url)
             .bearer_auth(token.expose())
             .timeout(self.config.media_timeout)
-            .send()
-            .await
+            .build()
             .map_err(|e| transport_error(e, true))?;
+        let call = self.begin_call(&request, None);
+        let resp = match self.http.execute(request).await {
+            Ok(resp) => resp,
+            Err(e) => {
+                let e = transport_error(e, true);
+                self.end_call(call, None, None, Some(&e));
+                return Err(e);
+            }
+        };
         let mime_type = resp
             .headers()
             .get(reqwest::header::CONTENT_TYPE)
             .and_then(|v| v.to_str().ok())
             .map(str::to_owned);
-        let (status, bytes) = Self::read_body(resp, true, self.config.max_media_bytes).await?;
+        let (status, bytes) = match Self::read_body(resp, true, self.config.max_media_bytes).await {
+            Ok(answer) => answer,
+            Err(e) => {
+                self.end_call(call, None, None, Some(&e));
+                return Err(e);
+            }
+        };
         if !status.is_success() {
-            return Err(status_error(status, &bytes));
+            let e = status_error(status, &bytes);
+            self.end_call(
+                call,
+                Some(status.as_u16()),
+                Some(body_text(&bytes)),
+                Some(&e),
+            );
+            return Err(e);
         }
+        // The file itself is never recorded: only its size and type.
+        self.end_call(
+            call,
+            Some(status.as_u16()),
+            Some(format!(
+                "{} bytes of {}",
+                bytes.len(),
+                mime_type.as_deref().unwrap_or("unknown type")
+            )),
+            None,
+        );
         Ok(DownloadedMedia { bytes, mime_type })
     }
 

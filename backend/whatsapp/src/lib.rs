@@ -11,6 +11,7 @@ pub mod common;
 pub mod error;
 pub mod media;
 pub mod phone;
+pub mod record;
 pub mod response;
 pub mod send;
 pub mod signature;
@@ -22,4 +23,5 @@ pub use client::{
 };
 pub use common::{Extra, FlexId, FlexInt, Timestamp};
 pub use error::{Error, ErrorClass, GraphApiError, GraphErrorBody, GraphErrorData, classify_code};
+pub use record::{CallRecord, CallRecorder};
 pub use signature::{SignatureError, sign, verify, verify_challenge};

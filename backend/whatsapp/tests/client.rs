@@ -631,3 +631,147 @@ fn tokens_are_never_printed() {
         .is_err()
     );
 }
+
+#[derive(Default)]
+struct Calls(Mutex<Vec<whatsapp_cloud::CallRecord>>);
+
+impl whatsapp_cloud::CallRecorder for Calls {
+    fn record(&self, call: whatsapp_cloud::CallRecord) {
+        self.0.lock().unwrap().push(call);
+    }
+}
+
+#[tokio::test]
+async fn every_call_is_recorded_without_the_token() {
+    let mock = Mock::start();
+    let calls = Arc::new(Calls::default());
+    let client = GraphClient::with_config(GraphClientConfig {
+        base_url: mock.base.clone(),
+        request_timeout: Duration::from_millis(800),
+        recorder: Some(calls.clone()),
+        ..GraphClientConfig::default()
+    })
+    .unwrap();
+    let msg = OutgoingMessage::to("+16505551234", OutgoingContent::text("hi there", false));
+    client.send_message(&token(), "PNID", &msg).await.unwrap();
+    client
+        .mark_read(&token(), "PNID", "wamid.IN", false)
+        .await
+        .unwrap();
+    client
+        .upload_media(&token(), "PNID", vec![1, 2, 3, 4, 5], "image/jpeg", "a.jpg")
+        .await
+        .unwrap();
+    let (_, media) = client
+        .download_media_by_id(&token(), "MEDIA-1")
+        .await
+        .unwrap();
+    assert_eq!(media.bytes.len(), 4);
+    let templates = client
+        .list_templates(&token(), "WABA", &TemplateQuery::default())
+        .await
+        .unwrap();
+    assert_eq!(templates.len(), 3);
+    client.phone_number_info(&token(), "PNID").await.unwrap();
+    let err = client
+        .send_message(&token(), "fail190", &msg)
+        .await
+        .unwrap_err();
+    assert_eq!(err.code(), Some(190));
+    client
+        .send_message(&token(), "fail500", &msg)
+        .await
+        .unwrap_err();
+    client
+        .send_message(&token(), "slow", &msg)
+        .await
+        .unwrap_err();
+
+    let calls = calls.0.lock().unwrap().clone();
+    let summary: Vec<(&str, &str, Option<u16>)> = calls
+        .iter()
+        .map(|c| {
+            (
+                c.method.as_str(),
+                c.path.split('?').next().unwrap(),
+                c.status,
+            )
+        })
+        .collect();
+    assert_eq!(
+        summary,
+        [
+            ("POST", "/v23.0/PNID/messages", Some(200)),
+            ("POST", "/v23.0/PNID/messages", Some(200)),
+            ("POST", "/v23.0/PNID/media", Some(200)),
+            ("GET", "/v23.0/MEDIA-1", Some(200)),
+            ("GET", "/download/file.jpg", Some(200)),
+            ("GET", "/v23.0/WABA/message_templates", Some(200)),
+            ("GET", "/v23.0/WABA/message_templates", Some(200)),
+            ("GET", "/v23.0/WABA/message_templates", Some(200)),
+            ("GET", "/v23.0/PNID", Some(200)),
+            ("POST", "/v23.0/fail190/messages", Some(401)),
+            ("POST", "/v23.0/fail500/messages", Some(500)),
+            ("POST", "/v23.0/slow/messages", None),
+        ]
+    );
+    // Bodies: JSON as sent and received; uploads and downloads described, not copied.
+    assert!(
+        calls[0]
+            .request_body
+            .as_deref()
+            .unwrap()
+            .contains("hi there")
+    );
+    assert!(
+        calls[0]
+            .response_body
+            .as_deref()
+            .unwrap()
+            .contains("wamid.SENT1")
+    );
+    let upload = calls[2].request_body.as_deref().unwrap();
+    assert!(
+        upload.contains("a.jpg") && upload.contains("5 bytes"),
+        "{upload}"
+    );
+    assert_eq!(
+        calls[4].response_body.as_deref(),
+        Some("4 bytes of image/jpeg")
+    );
+    assert!(calls[4].path.contains("mid=1"), "{}", calls[4].path);
+    assert!(calls[6].path.contains("after=c1"), "{}", calls[6].path);
+    // Errors: Meta's code and message; transport failures have no status.
+    assert_eq!(calls[9].meta_error_code, Some(190));
+    assert!(
+        calls[9]
+            .error
+            .as_deref()
+            .unwrap()
+            .contains("Error validating access token")
+    );
+    assert_eq!(calls[10].meta_error_code, None);
+    assert!(calls[10].error.is_some());
+    assert!(
+        calls[11].error.as_deref().unwrap().contains("timed out"),
+        "{:?}",
+        calls[11].error
+    );
+    for call in &calls {
+        assert!(call.duration < Duration::from_secs(5));
+        let all = format!("{call:?}");
+        assert!(!all.contains(TOKEN), "token recorded: {all}");
+    }
+}
+
+#[tokio::test]
+async fn the_default_config_records_nothing_and_still_works() {
+    let config = GraphClientConfig::default();
+    assert!(config.recorder.is_none());
+    assert!(!format!("{config:?}").contains("Calls"));
+    let mock = Mock::start();
+    mock.client()
+        .phone_number_info(&token(), "PNID")
+        .await
+        .unwrap();
+}

@@ -76,7 +76,13 @@ pub async fn create_account(
         return Err(phone_number_taken());
     }
     let token = AccessToken::new(body.access_token.trim());
-    let info = verify_credentials(&state, &body.waba_id, &body.phone_number_id, &token).await?;
+    // The account has no id yet: these calls are filed under the organization only.
+    let info = crate::api_calls::scope(
+        admin.org.0,
+        None,
+        verify_credentials(&state, &body.waba_id, &body.phone_number_id, &token),
+    )
+    .await?;
     let sealed = state
         .secrets
         .seal(token.expose(), &body.phone_number_id)
@@ -130,7 +136,12 @@ pub async fn create_account(
         })
     })
     .await??;
-    subscribe_webhooks(&state, &row.waba_id, &token).await;
+    crate::api_calls::scope(
+        admin.org.0,
+        Some(row.id),
+        subscribe_webhooks(&state, &row.waba_id, &token),
+    )
+    .await;
     Ok(HttpResponse::Created().json(Account::from(&row)))
 }
 
@@ -195,9 +206,12 @@ pub async fn update_account(
         None => None,
         Some(token) => {
             let token = AccessToken::new(token);
-            let info =
-                verify_credentials(&state, &current.waba_id, &current.phone_number_id, &token)
-                    .await?;
+            let info = crate::api_calls::scope(
+                admin.org.0,
+                Some(current.id),
+                verify_credentials(&state, &current.waba_id, &current.phone_number_id, &token),
+            )
+            .await?;
             let sealed = state
                 .secrets
                 .seal(token.expose(), &current.phone_number_id)

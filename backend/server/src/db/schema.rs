@@ -237,12 +237,47 @@ diesel::table! {
 }
 
 diesel::table! {
+    message_templates (id) {
+        id -> BigInt,
+        organization_id -> BigInt,
+        account_id -> BigInt,
+        meta_template_id -> Nullable<Text>,
+        name -> Text,
+        language -> Text,
+        status -> Text,
+        category -> Nullable<Text>,
+        parameter_format -> Nullable<Text>,
+        components -> Text,
+        synced_at -> Timestamp,
+        created_at -> Timestamp,
+        updated_at -> Timestamp,
+    }
+}
+
+diesel::table! {
     idempotency_keys (id) {
         id -> BigInt,
         organization_id -> BigInt,
         idempotency_key -> Text,
         request_hash -> Text,
         message_id -> BigInt,
+        created_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    api_calls (id) {
+        id -> BigInt,
+        organization_id -> Nullable<BigInt>,
+        account_id -> Nullable<BigInt>,
+        method -> Text,
+        path -> Text,
+        status -> Nullable<Integer>,
+        duration_ms -> BigInt,
+        meta_error_code -> Nullable<BigInt>,
+        error -> Nullable<Text>,
+        request_body -> Nullable<Text>,
+        response_body -> Nullable<Text>,
         created_at -> Timestamp,
     }
 }
@@ -260,6 +295,7 @@ diesel::joinable!(message_edits -> messages (message_id));
 diesel::joinable!(message_reactions -> messages (message_id));
 diesel::joinable!(media -> messages (message_id));
 diesel::joinable!(outbox_jobs -> accounts (account_id));
+diesel::joinable!(message_templates -> accounts (account_id));
 
 diesel::allow_tables_to_appear_in_same_query!(
     organizations,
@@ -278,4 +314,6 @@ diesel::allow_tables_to_appear_in_same_query!(
     media,
     outbox_jobs,
     idempotency_keys,
+    message_templates,
+    api_calls,
 );

@@ -6,6 +6,7 @@ use super::content::{self, MediaSpec, Stored};
 use super::conversations::{self, Change, InboundActivity};
 use super::messages::{self, NewMessage};
 use super::statuses;
+use super::templates as templates_hook;
 use crate::accounts::store::{self as accounts, Route};
 use crate::db::Conn;
 use crate::media::store as media;
@@ -25,6 +26,8 @@ pub struct Effects {
     pub media_queued: usize,
     /// Things worth knowing that are not errors (kept on the event as `last_error`).
     pub notes: Vec<String>,
+    /// Accounts whose templates should be fetched again (a webhook named one we lack).
+    pub template_refresh: Vec<i64>,
 }
 
 /// Where an event belongs.
@@ -321,8 +324,14 @@ pub fn apply_envelope(
                 }
                 batch.contacts.invalidate();
             }
-            // Other fields (templates, account and quality updates, calls, echoes…) stay on
-            // the stored event for the features that use them.
+            ChangeValue::TemplateStatusUpdate(v) => {
+                templates_hook::status_update(conn, route, &entry.id, v, now, effects)?;
+            }
+            ChangeValue::TemplateCategoryUpdate(v) => {
+                templates_hook::category_update(conn, route, &entry.id, v, now, effects)?;
+            }
+            // Other fields (account and quality updates, calls, echoes…) stay on the stored
+            // event for the features that use them.
             _ => {}
         }
     }

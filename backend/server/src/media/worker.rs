@@ -109,7 +109,12 @@ impl Failure {
 
 async fn download_one(state: &AppState, row: MediaRow) {
     let now = state.clock.now_naive();
-    let outcome = fetch_and_store(state, &row).await;
+    let outcome = crate::api_calls::scope(
+        row.organization_id,
+        row.account_id,
+        fetch_and_store(state, &row),
+    )
+    .await;
     let st = state.clone();
     let (label, result) = match outcome {
         Ok(stored) => (

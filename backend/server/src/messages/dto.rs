@@ -151,7 +151,8 @@ pub struct MessageError {
 #[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
 pub struct MessageReaction {
     pub emoji: String,
-    /// `contact` (the customer) or `user:<id>` (an agent).
+    /// `contact` (the customer) or `business` (a reaction sent by the team; WhatsApp keeps one
+    /// reaction per sender, so a newer one from any agent replaces it).
     pub reactor: String,
     pub reacted_at: DateTime<Utc>,
 }

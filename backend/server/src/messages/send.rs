@@ -599,7 +599,9 @@ fn enqueue(
     if let Some(id) = composed.media_id {
         check_upload(conn, org, req.type_, id)?;
     }
-    // TEMPLATE-CHECK
+    if let Some(t) = &req.template {
+        crate::templates::check_send(conn, org.0, target.account_id, t)?;
+    }
     let mut outgoing = match (&target.wa_id, &target.user_id) {
         (Some(wa_id), _) => OutgoingMessage::to(wa_id, composed.content),
         (None, Some(user_id)) => OutgoingMessage::to_user_id(user_id, composed.content),

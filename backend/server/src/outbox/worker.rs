@@ -195,7 +195,7 @@ async fn process(state: &AppState, job: Claimed) {
             ),
         }
     } else {
-        call(state, &job).await
+        crate::api_calls::scope(job.organization_id, Some(job.account_id), call(state, &job)).await
     };
     let label = match &outcome {
         Outcome::Sent { .. } => "sent",

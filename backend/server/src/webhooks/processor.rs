@@ -237,4 +237,9 @@ fn report(state: &AppState, processed: usize, failed: usize, effects: &Effects) 
     if effects.media_queued > 0 {
         state.pipeline.wake_media();
     }
+    if !effects.template_refresh.is_empty() {
+        state
+            .pipeline
+            .request_template_refresh(&effects.template_refresh);
+    }
 }

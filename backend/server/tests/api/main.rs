@@ -4,6 +4,7 @@
 
 mod support;
 
+mod api_calls;
 mod auth;
 mod cli;
 mod errors;
@@ -14,6 +15,7 @@ mod openapi;
 mod outbound;
 mod schema;
 mod spa;
+mod templates;
 mod tenancy;
 mod tenancy_fixtures;
 mod users;

@@ -47,6 +47,46 @@ export interface paths {
         patch: operations["update_account"];
         trace?: never;
     };
+    "/api/v1/accounts/{id}/templates": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * A number's message templates for the template picker (every member): approved ones by
+         *     default, each with the parameters it needs.
+         */
+        get: operations["list_templates"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/accounts/{id}/templates/sync": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Fetches the number's templates from Meta now (org admins): every page, all statuses.
+         *     Templates Meta no longer lists are removed.
+         */
+        post: operations["sync_templates"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/admin/organizations": {
         parameters: {
             query?: never;
@@ -59,6 +99,23 @@ export interface paths {
         put?: never;
         /** Creates an organization with its first organization administrator (platform administrators). */
         post: operations["create_organization"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/api-calls": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The technical log of Graph API calls made for the organization, newest first (org admins). */
+        get: operations["list_api_calls"];
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -558,6 +615,53 @@ export interface components {
             /** @description Pass as `cursor` to get the next page; null on the last page. */
             next_cursor?: string | null;
         };
+        /**
+         * @description One call made to the WhatsApp Graph API. Bodies are truncated to 16 KiB and secrets in
+         *     them are redacted; access tokens are never recorded.
+         */
+        ApiCall: {
+            /**
+             * Format: int64
+             * @description The connected number the call was made for; null when none was known yet (the
+             *     credentials check while connecting a number).
+             */
+            account_id?: number | null;
+            /** Format: date-time */
+            created_at: string;
+            /** Format: int64 */
+            duration_ms: number;
+            /** @description Meta's error (code, message, details, trace id) or the transport failure. */
+            error?: string | null;
+            /** Format: int64 */
+            id: number;
+            /**
+             * Format: int64
+             * @description Meta's error code (e.g. 190 for an invalid token), when Meta answered with an error.
+             */
+            meta_error_code?: number | null;
+            /** @example GET */
+            method: string;
+            /**
+             * @description URL path and query.
+             * @example /v23.0/419561257915477/message_templates?fields=id,name&limit=100
+             */
+            path: string;
+            /** @description Request body (JSON text), or a description of an upload. */
+            request_body?: string | null;
+            /** @description Response body (JSON text), or the size and type of a media download. */
+            response_body?: string | null;
+            /**
+             * Format: int32
+             * @description HTTP status; null when no answer arrived (timeout, connection failure).
+             */
+            status?: number | null;
+        };
+        /** @description A page of Graph API calls, newest first. */
+        ApiCallPage: {
+            items: components["schemas"]["ApiCall"][];
+            /** @description Pass as `cursor` to get the next page; null on the last page. */
+            next_cursor?: string | null;
+        };
         /** @description An API key as listed (never the key itself). */
         ApiKey: {
             /** Format: date-time */
@@ -618,6 +722,21 @@ export interface components {
             items: components["schemas"]["AuditEntry"][];
             /** @description Pass as `cursor` to get the next page; null on the last page. */
             next_cursor?: string | null;
+        };
+        BodyParameters: {
+            /** @description Placeholders in order of first appearance: `1`, `2`, … or names for `NAMED` templates. */
+            placeholders: string[];
+        };
+        ButtonParameters: {
+            /** @description Position of the button, as sent in `index`. */
+            index: number;
+            /** @description `["1"]` for a URL button whose URL ends in `{{1}}`; empty otherwise. */
+            placeholders: string[];
+            /**
+             * @description `QUICK_REPLY`, `URL`, `PHONE_NUMBER`, `COPY_CODE`, …
+             * @example URL
+             */
+            type: string;
         };
         /** @description A contact with the business's notes and attributes. */
         Contact: {
@@ -787,6 +906,16 @@ export interface components {
             email: string;
             name: string;
             password: string;
+        };
+        HeaderParameters: {
+            /**
+             * @description `TEXT`, `IMAGE`, `VIDEO`, `DOCUMENT` or `LOCATION`: a media header needs one parameter
+             *     of that kind.
+             * @example TEXT
+             */
+            format: string;
+            /** @description Placeholders of a text header (`1` or a name). */
+            placeholders: string[];
         };
         /** @description The process is alive. */
         Health: {
@@ -991,7 +1120,10 @@ export interface components {
             emoji: string;
             /** Format: date-time */
             reacted_at: string;
-            /** @description `contact` (the customer) or `user:<id>` (an agent). */
+            /**
+             * @description `contact` (the customer) or `business` (a reaction sent by the team; WhatsApp keeps one
+             *     reaction per sender, so a newer one from any agent replaces it).
+             */
             reactor: string;
         };
         /**
@@ -1001,6 +1133,40 @@ export interface components {
          * @enum {string}
          */
         MessageStatus: "received" | "pending" | "sent" | "delivered" | "read" | "played" | "failed" | "unknown";
+        /** @description A message template of a connected number, as last synced from Meta. */
+        MessageTemplate: {
+            /** Format: int64 */
+            account_id: number;
+            /** @description `MARKETING`, `UTILITY` or `AUTHENTICATION`. */
+            category?: string | null;
+            /** @description The components exactly as Meta lists them (`HEADER`, `BODY`, `FOOTER`, `BUTTONS`). */
+            components: Record<string, never>[];
+            /** Format: int64 */
+            id: number;
+            /**
+             * @description Language code; send it as `template.language.code`.
+             * @example en_US
+             */
+            language: string;
+            /** @description Meta's template id. */
+            meta_template_id?: string | null;
+            /** @example order_update */
+            name: string;
+            /** @description `POSITIONAL` (`{{1}}`) or `NAMED` (`{{first_name}}`, sent with `parameter_name`). */
+            parameter_format?: string | null;
+            /** @description What a message with this template must fill in. */
+            parameters: components["schemas"]["TemplateParameters"];
+            /**
+             * @description `APPROVED`, `PENDING`, `REJECTED`, `PAUSED`, `DISABLED`, … Only approved templates can
+             *     be sent.
+             * @example APPROVED
+             */
+            status: string;
+            /** Format: date-time */
+            synced_at: string;
+            /** Format: date-time */
+            updated_at: string;
+        };
         /** @description A text message's content. */
         MessageText: {
             body: string;
@@ -1150,6 +1316,30 @@ export interface components {
             body: string;
             /** @description Let WhatsApp render a preview of the first URL. */
             preview_url?: boolean;
+        };
+        /** @description A page of templates, in id order. */
+        TemplatePage: {
+            items: components["schemas"]["MessageTemplate"][];
+            /** @description Pass as `cursor` to get the next page; null on the last page. */
+            next_cursor?: string | null;
+        };
+        /** @description The parameters a template needs when it is sent. */
+        TemplateParameters: {
+            body: components["schemas"]["BodyParameters"];
+            /** @description Every button, in order; only `URL` buttons with a `{{1}}` in their URL take a value. */
+            buttons: components["schemas"]["ButtonParameters"][];
+            header?: null | components["schemas"]["HeaderParameters"];
+        };
+        /** @description The outcome of a sync: the account's templates now match Meta's list. */
+        TemplateSync: {
+            /** @description Of those, templates that were not stored before. */
+            added: number;
+            /** @description Stored templates Meta no longer lists, deleted. */
+            removed: number;
+            /** @description Templates Meta listed (all statuses), now stored. */
+            synced: number;
+            /** @description Every template of the account after the sync, in id order. */
+            templates: components["schemas"]["MessageTemplate"][];
         };
         /**
          * @description How the refresh token is handed out: `cookie` (browsers: httpOnly, SameSite=Strict,
@@ -1742,6 +1932,179 @@ export interface operations {
             };
         };
     };
+    list_templates: {
+        parameters: {
+            query?: {
+                /**
+                 * @description `APPROVED` (default: what can be sent), another status such as `PENDING`, or `all`.
+                 * @example all
+                 */
+                status?: string;
+                /** @description `next_cursor` of the previous page; omit for the first page. */
+                cursor?: string;
+                /** @description Page size, 1 to 200 (default 50). */
+                limit?: number;
+            };
+            header?: never;
+            path: {
+                /** @description Account id */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of templates */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TemplatePage"];
+                };
+            };
+            /** @description Malformed request (bad JSON, query or path parameter) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing, invalid or expired credentials (`WWW-Authenticate` says why) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Authenticated, but the role does not allow this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such resource in the caller's organization */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid fields; `errors` lists them */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unexpected server error (details are logged, not returned) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    sync_templates: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Account id */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Synced */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TemplateSync"];
+                };
+            };
+            /** @description Malformed request (bad JSON, query or path parameter) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing, invalid or expired credentials (`WWW-Authenticate` says why) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Authenticated, but the role does not allow this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such resource in the caller's organization */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `account_token_invalid`: Meta refused the account's access token (error 190 or HTTP 401); rotate it with `PATCH /api/v1/accounts/{id}` */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unexpected server error (details are logged, not returned) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `graph_api_error`: Meta answered with an error (its code and message are quoted); `graph_unavailable`: the Graph API could not be reached */
+            502: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     list_organizations: {
         parameters: {
             query?: {
@@ -1881,6 +2244,91 @@ export interface operations {
             };
             /** @description Body is not JSON */
             415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid fields; `errors` lists them */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unexpected server error (details are logged, not returned) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    list_api_calls: {
+        parameters: {
+            query?: {
+                /** @description `next_cursor` of the previous page; omit for the first page. */
+                cursor?: string;
+                /** @description Page size, 1 to 200 (default 50). */
+                limit?: number;
+                /** @description Only calls made for this connected number. */
+                account_id?: number;
+                /**
+                 * @description Only this HTTP method, e.g. `POST`.
+                 * @example GET
+                 */
+                method?: string;
+                /** @description Only calls answered with this HTTP status. */
+                status?: number;
+                /** @description Only failed calls: no answer, a non-2xx status, or an error. */
+                errors_only?: boolean;
+                /** @description Only calls made at or after this time (RFC 3339). */
+                since?: string;
+                /** @description Only calls made before this time (RFC 3339). */
+                until?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of calls */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiCallPage"];
+                };
+            };
+            /** @description Malformed request (bad JSON, query or path parameter) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing, invalid or expired credentials (`WWW-Authenticate` says why) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Authenticated, but the role does not allow this */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };

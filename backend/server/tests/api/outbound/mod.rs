@@ -60,6 +60,28 @@ pub fn agent(h: &Inbound, org: &TestOrg) -> (&'static str, String) {
     ("authorization", format!("Bearer {token}"))
 }
 
+/// Syncs the account's templates from the simulator, as an org admin.
+pub async fn sync_templates(h: &Inbound, org: &TestOrg, account: i64) {
+    let token = h.app.token_for(
+        org.admin.id,
+        Some(org.id),
+        winmessages::auth::Role::OrgAdmin,
+    );
+    let svc = h.app.service().await;
+    let (status, _, body) = read(
+        test::call_service(
+            &svc,
+            test::TestRequest::post()
+                .uri(&format!("/api/v1/accounts/{account}/templates/sync"))
+                .insert_header(("authorization", format!("Bearer {token}")))
+                .to_request(),
+        )
+        .await,
+    )
+    .await;
+    assert_eq!(status, 200, "{body}");
+}
+
 pub async fn get_json(h: &Inbound, org: &TestOrg, uri: &str) -> (u16, String, Value) {
     let svc = h.app.service().await;
     read(

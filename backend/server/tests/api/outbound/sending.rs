@@ -216,7 +216,16 @@ async fn outside_the_window_only_templates_are_accepted() {
             "Hello World",
         ))
         .unwrap();
+    h.sim
+        .add_template(wa_simulator::NewTemplate::new(
+            WABA,
+            "order_update",
+            "en_US",
+            "Hi {{1}}, order {{2}} shipped.",
+        ))
+        .unwrap();
     let chat = chat(&h, &acme).await;
+    sync_templates(&h, &acme, chat.account).await;
     h.app.clock.advance(chrono::Duration::hours(25));
     let (status, ct, body) = send(
         &h,
@@ -235,10 +244,46 @@ async fn outside_the_window_only_templates_are_accepted() {
     )
     .await;
     assert_eq!(status, 202);
+    // Templates are checked against the synced ones before anything is queued.
+    let template = |name: &str, params: Value| {
+        json!({"type": "template", "template": {"name": name, "language": {"code": "en_US"},
+            "components": [{"type": "body", "parameters": params}]}})
+    };
+    let got = send(
+        &h,
+        &acme,
+        chat.conversation,
+        &template("no_such_template", json!([])),
+    )
+    .await;
+    assert_problem(&got, 422, "template_not_found");
+    let got = send(
+        &h,
+        &acme,
+        chat.conversation,
+        &template("order_update", json!([{"type": "text", "text": "Ann"}])),
+    )
+    .await;
+    assert_problem(&got, 422, "template_parameters_invalid");
+    let (status, _, _) = send(
+        &h,
+        &acme,
+        chat.conversation,
+        &template(
+            "order_update",
+            json!([{"type": "text", "text": "Ann"}, {"type": "text", "text": "#42"}]),
+        ),
+    )
+    .await;
+    assert_eq!(status, 202);
     drain(&h).await;
     let sent = h.sim.sent_messages();
-    assert_eq!(sent.len(), 1, "nothing but the template was sent");
-    assert_eq!(sent[0].kind, "template");
+    assert_eq!(sent.len(), 2, "nothing but the templates was sent");
+    assert!(sent.iter().all(|m| m.kind == "template"));
+    assert_eq!(
+        sent[1].request["template"]["components"][0]["parameters"][1]["text"],
+        "#42"
+    );
     h.stop().await;
 }
 
@@ -365,6 +410,51 @@ async fn retryable_failures_are_retried_and_sent_exactly_once() {
         .first(&mut h.app.state.pool.get().unwrap())
         .unwrap();
     assert_eq!(attempts, 4);
+    // Every call is in the technical log of the organization, with its outcome.
+    h.app.state.api_calls.flush().await;
+    let token = h.app.token_for(
+        acme.admin.id,
+        Some(acme.id),
+        winmessages::auth::Role::OrgAdmin,
+    );
+    let svc = h.app.service().await;
+    let (_, _, log) = crate::support::read(
+        actix_web::test::call_service(
+            &svc,
+            actix_web::test::TestRequest::get()
+                .uri("/api/v1/api-calls?method=POST&limit=100")
+                .insert_header(("authorization", format!("Bearer {token}")))
+                .to_request(),
+        )
+        .await,
+    )
+    .await;
+    let sends: Vec<(i64, Option<i64>)> = log["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|c| c["path"].as_str().is_some_and(|p| p.ends_with("/messages")))
+        .map(|c| {
+            (
+                c["status"].as_i64().unwrap_or(0),
+                c["meta_error_code"].as_i64(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        sends,
+        vec![
+            (200, None),
+            (429, Some(130_429)),
+            (500, Some(131_000)),
+            (500, Some(131_000))
+        ],
+        "newest first"
+    );
+    assert!(
+        !log.to_string().contains(TOKEN),
+        "no access token in the log"
+    );
     h.stop().await;
 }
 

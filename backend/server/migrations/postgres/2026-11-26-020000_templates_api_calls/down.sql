@@ -1,0 +1,2 @@
+DROP TABLE api_calls;
+DROP TABLE message_templates;
