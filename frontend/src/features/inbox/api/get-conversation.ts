@@ -21,6 +21,8 @@ export function getConversationQueryOptions(id: number, client?: QueryClient) {
     // Opening a conversation from the list shows it at once, then refreshes it.
     initialData: client ? () => findInLists(client, id) : undefined,
     initialDataUpdatedAt: 0,
+    // Its window reopens when the customer writes; polled until live events exist.
+    refetchInterval: 15_000,
   });
 }
 

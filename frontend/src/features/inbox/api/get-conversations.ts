@@ -2,6 +2,7 @@ import { infiniteQueryOptions, useInfiniteQuery } from "@tanstack/react-query";
 import { api, toApiError } from "@/lib/api-client";
 import type { ConversationPage } from "@/types/api";
 import type { ConversationListQuery } from "../utils/filters";
+import { LIST_REFRESH_MS } from "../utils/refresh";
 
 export const CONVERSATION_PAGE_SIZE = 50;
 
@@ -31,6 +32,8 @@ export function getConversationsQueryOptions(query: ConversationListQuery) {
     initialPageParam: null as string | null,
     getNextPageParam: (last) => last.next_cursor ?? null,
     staleTime: 15_000,
+    // No live events yet: new conversations and messages come in by polling.
+    refetchInterval: LIST_REFRESH_MS,
   });
 }
 

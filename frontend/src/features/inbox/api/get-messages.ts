@@ -1,6 +1,7 @@
 import { infiniteQueryOptions, useInfiniteQuery } from "@tanstack/react-query";
 import { api, toApiError } from "@/lib/api-client";
 import type { MessagePage } from "@/types/api";
+import { threadRefreshInterval } from "../utils/refresh";
 
 export const MESSAGE_PAGE_SIZE = 50;
 
@@ -31,6 +32,8 @@ export function getMessagesQueryOptions(conversationId: number) {
     initialPageParam: null as string | null,
     getNextPageParam: (last) => last.next_cursor ?? null,
     staleTime: 10_000,
+    // No live events yet: the open thread polls, faster while a reply is on its way.
+    refetchInterval: (query) => threadRefreshInterval(query.state.data?.pages ?? [], Date.now()),
   });
 }
 

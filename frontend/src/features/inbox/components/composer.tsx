@@ -1,105 +1,224 @@
-import { useId, useState, type SubmitEvent, type KeyboardEvent } from "react";
+import { useEffect, useId, useRef, useState, type DragEvent, type KeyboardEvent, type SubmitEvent } from "react";
 import { Button } from "@/components/ui/button";
-import { describeError } from "@/lib/api-client";
 import { clearDraft, loadDraft, saveDraft } from "@/lib/drafts";
-import { sendingAvailable, useSendMessage } from "../api/send-message";
+import type { Message } from "@/types/api";
+import { newIdempotencyKey, useSendMessage, type OutgoingMessage, type PendingSend } from "../api/send-message";
+import { useAttachment, type Attachment } from "../hooks/use-attachment";
 import { useServiceWindow } from "../hooks/use-service-window";
+import { ACCEPTED_TYPES, MAX_CAPTION_LENGTH, takesCaption } from "../utils/attachment";
+import { sendsOnKey } from "../utils/message-actions";
+import { describeSendError } from "../utils/send-error";
+import { AttachmentPreview } from "./attachment-preview";
+import { ReplyPreview } from "./reply-preview";
 import { WindowIndicator } from "./window-indicator";
 import "./composer.css";
 
 export interface ComposerProps {
   conversationId: number;
   windowExpiresAt: string | null | undefined;
+  /** The message the reply quotes, and who wrote it. */
+  replyTo?: { message: Message; author: string } | null;
+  onCancelReply?: () => void;
 }
 
 /** Shown instead of the text box once only templates may be sent. */
-function TemplatePicker() {
+function TemplateNotice() {
   return (
     <section className="composer__templates" aria-label="Templates">
       <p>
-        Choose an approved template to restart the conversation. <span className="soon">Available soon</span>
+        Only an approved template can be sent until the customer writes again.{" "}
+        <span className="soon">Template picker available soon</span>
       </p>
     </section>
   );
 }
 
+function mediaMessage(attachment: Attachment, caption: string): OutgoingMessage {
+  const uploaded = attachment.uploaded;
+  const media = {
+    media_id: uploaded?.id ?? null,
+    ...(takesCaption(attachment.kind) && caption !== "" ? { caption } : {}),
+    ...(attachment.kind === "document" ? { filename: attachment.file.name } : {}),
+  };
+  return { type: attachment.kind, [attachment.kind]: media };
+}
+
 /**
  * The reply box. Its text is saved per conversation as it is typed, so a reload or an
- * ended session does not lose it.
+ * ended session does not lose it; a refused send puts it back.
  */
-export function Composer({ conversationId, windowExpiresAt }: ComposerProps) {
+export function Composer({ conversationId, windowExpiresAt, replyTo = null, onCancelReply }: ComposerProps) {
   const [text, setText] = useState(() => loadDraft(conversationId));
-  const send = useSendMessage();
+  const [error, setError] = useState<string | null>(null);
+  const [dragging, setDragging] = useState(false);
+  const send = useSendMessage(conversationId);
+  const files = useAttachment();
   const window = useServiceWindow(windowExpiresAt);
   const hintId = useId();
   const inputId = useId();
+  const box = useRef<HTMLTextAreaElement>(null);
+  const picker = useRef<HTMLInputElement>(null);
+
+  const quotedId = replyTo?.message.id;
+  useEffect(() => {
+    if (quotedId !== undefined) box.current?.focus();
+  }, [quotedId]);
+
+  const { attachment } = files;
+  const uploading = attachment !== null && attachment.uploaded === null && attachment.error === null;
+  const captionTooLong = attachment !== null && takesCaption(attachment.kind) && text.trim().length > MAX_CAPTION_LENGTH;
 
   const change = (value: string) => {
     setText(value);
     saveDraft(conversationId, value);
-    if (send.isError) send.reset();
+    setError(null);
   };
 
-  const submit = () => {
+  const submit = async () => {
     const body = text.trim();
-    if (body === "" || send.isPending) return;
-    send.mutate(
-      { conversationId, message: { type: "text", text: { body } } },
-      {
-        onSuccess: () => {
-          setText("");
-          clearDraft(conversationId);
-        },
-      },
-    );
+    if (uploading || captionTooLong) return;
+    if (body === "" && !attachment?.uploaded) return;
+    const taken = files.take();
+    const quoted = replyTo?.message.id;
+    const createdAt = new Date().toISOString();
+    const sends: PendingSend[] = [];
+    const withQuote = (message: OutgoingMessage): OutgoingMessage =>
+      quoted != null && sends.length === 0 ? { ...message, reply_to_message_id: quoted } : message;
+    if (taken) {
+      const caption = takesCaption(taken.kind) ? body : "";
+      sends.push({
+        conversationId,
+        message: withQuote(mediaMessage(taken, caption)),
+        idempotencyKey: newIdempotencyKey(),
+        createdAt,
+        media: taken.uploaded
+          ? { id: taken.uploaded.id, mime_type: taken.uploaded.mime_type, filename: taken.uploaded.filename, size_bytes: taken.uploaded.size_bytes }
+          : undefined,
+      });
+    }
+    if (body !== "" && !(taken && takesCaption(taken.kind))) {
+      // After the file, when both go: a millisecond later keeps them in that order.
+      const after = taken ? new Date(Date.parse(createdAt) + 1).toISOString() : createdAt;
+      sends.push({ conversationId, message: withQuote({ type: "text", text: { body } }), idempotencyKey: newIdempotencyKey(), createdAt: after });
+    }
+    // The message shows in the thread at once; the box empties as in any chat.
+    setText("");
+    clearDraft(conversationId);
+    setError(null);
+    onCancelReply?.();
+    for (const [index, pending] of sends.entries()) {
+      try {
+        await send.mutateAsync(pending);
+      } catch (failure) {
+        setError(describeSendError(failure));
+        // Nothing typed since: the draft comes back, with the file if it was not sent.
+        setText((current) => (current === "" ? text : current));
+        saveDraft(conversationId, text);
+        if (index === 0 && taken) files.restore(taken);
+        return;
+      }
+    }
   };
 
   const onKeyDown = (event: KeyboardEvent<HTMLTextAreaElement>) => {
-    if (event.key === "Enter" && !event.shiftKey && !event.nativeEvent.isComposing) {
+    if (sendsOnKey(event)) {
       event.preventDefault();
-      submit();
+      void submit();
     }
   };
 
   const onSubmit = (event: SubmitEvent<HTMLFormElement>) => {
     event.preventDefault();
-    submit();
+    void submit();
   };
 
+  const onDrop = (event: DragEvent<HTMLDivElement>) => {
+    setDragging(false);
+    const file = event.dataTransfer.files[0];
+    if (!file || !window.open) return;
+    event.preventDefault();
+    files.attach(file);
+  };
+
+  const onDragOver = (event: DragEvent<HTMLDivElement>) => {
+    if (!window.open || !event.dataTransfer.types.includes("Files")) return;
+    event.preventDefault();
+    setDragging(true);
+  };
+
+  const placeholder = attachment && takesCaption(attachment.kind) ? "Add a caption" : "Type a message";
+
   return (
-    <div className="composer">
+    <div
+      className={`composer${dragging ? " composer--dragging" : ""}`}
+      onDragOver={onDragOver}
+      onDragLeave={() => {
+        setDragging(false);
+      }}
+      onDrop={onDrop}
+    >
       <WindowIndicator window={window} />
       {window.open ? (
         <form className="composer__form" onSubmit={onSubmit} aria-label="Reply">
-          <label htmlFor={inputId} className="visually-hidden">
-            Message
-          </label>
-          <textarea
-            id={inputId}
-            className="composer__input"
-            rows={2}
-            placeholder="Type a message"
-            value={text}
-            aria-describedby={hintId}
-            onChange={(event) => {
-              change(event.target.value);
-            }}
-            onKeyDown={onKeyDown}
-          />
-          <Button type="submit" variant="primary" disabled={send.isPending}>
-            Send
-          </Button>
+          {replyTo ? <ReplyPreview message={replyTo.message} author={replyTo.author} onCancel={() => onCancelReply?.()} /> : null}
+          {attachment ? <AttachmentPreview attachment={attachment} onRemove={files.clear} /> : null}
+          {files.refusal ? (
+            <p role="alert" className="form-error composer__wide">
+              {files.refusal}
+            </p>
+          ) : null}
+          <div className="composer__row">
+            <input
+              ref={picker}
+              type="file"
+              hidden
+              accept={ACCEPTED_TYPES}
+              onChange={(event) => {
+                const file = event.target.files?.[0];
+                if (file) files.attach(file);
+                event.target.value = "";
+              }}
+            />
+            <Button
+              variant="ghost"
+              aria-label="Attach a file"
+              title="Attach a photo, video, audio or document (or drop it here)"
+              onClick={() => picker.current?.click()}
+            >
+              📎
+            </Button>
+            <label htmlFor={inputId} className="visually-hidden">
+              Message
+            </label>
+            <textarea
+              ref={box}
+              id={inputId}
+              className="composer__input"
+              rows={2}
+              placeholder={placeholder}
+              value={text}
+              aria-describedby={hintId}
+              aria-invalid={captionTooLong || undefined}
+              onChange={(event) => {
+                change(event.target.value);
+              }}
+              onKeyDown={onKeyDown}
+            />
+            <Button type="submit" variant="primary" disabled={uploading || captionTooLong}>
+              Send
+            </Button>
+          </div>
           <p id={hintId} className="composer__hint">
-            Enter to send, Shift+Enter for a new line.
-            {sendingAvailable() ? null : <span className="soon">Sending available soon</span>}
+            Enter to send, Shift+Enter for a new line. Drop a file here to attach it.
+            {captionTooLong ? <span className="form-error">Captions hold at most {MAX_CAPTION_LENGTH} characters.</span> : null}
           </p>
         </form>
       ) : (
-        <TemplatePicker />
+        <TemplateNotice />
       )}
-      {send.isError ? (
+      {error ? (
         <p role="alert" className="form-error">
-          {describeError(send.error)}
+          Not sent: {error}
         </p>
       ) : null}
     </div>

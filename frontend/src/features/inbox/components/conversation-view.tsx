@@ -1,11 +1,12 @@
-import { useEffect, useRef } from "react";
+import { useEffect, useRef, useState } from "react";
 import { Link } from "react-router";
 import { Button } from "@/components/ui/button";
 import { paths } from "@/config/paths";
-import { describeError } from "@/lib/api-client";
 import type { Conversation, Message, User } from "@/types/api";
 import { useMarkRead } from "../api/mark-read";
-import { useSendMessage } from "../api/send-message";
+import { useRetryMessage } from "../api/retry-message";
+import { useSendReaction } from "../api/send-reaction";
+import { describeSendError } from "../utils/send-error";
 import { contactNumber } from "../utils/labels";
 import { Composer } from "./composer";
 import { ConversationActions } from "./conversation-actions";
@@ -36,7 +37,11 @@ export function ConversationView({
 }: ConversationViewProps) {
   const { contact } = conversation;
   const markRead = useMarkRead();
-  const retry = useSendMessage();
+  const retry = useRetryMessage();
+  const react = useSendReaction();
+  // The quoted message belongs to one conversation; switching conversations drops it.
+  const [reply, setReply] = useState<{ conversationId: number; message: Message } | null>(null);
+  const replyTo = reply?.conversationId === conversation.id ? reply.message : null;
   const number = contactNumber(contact);
   const membersById = new Map(members.map((member) => [member.id, member.name]));
 
@@ -50,11 +55,12 @@ export function ConversationView({
     }
   }, [conversation.id, conversation.unread_count, markAsRead]);
 
-  const onRetry = (message: Message) => {
-    const body = message.text?.body;
-    if (message.type !== "text" || !body) return;
-    retry.mutate({ conversationId: conversation.id, message: { type: "text", text: { body } } });
-  };
+  const authorOf = (message: Message) =>
+    message.direction === "inbound"
+      ? contact.display_name
+      : message.sent_by_user_id != null
+        ? (membersById.get(message.sent_by_user_id) ?? "You")
+        : "You";
 
   return (
     <section className="conversation-view" aria-labelledby="conversation-title">
@@ -86,14 +92,38 @@ export function ConversationView({
         conversationId={conversation.id}
         contactName={contact.display_name}
         memberName={(id) => membersById.get(id) ?? null}
-        onRetry={onRetry}
+        onRetry={(message) => {
+          retry.mutate(message);
+        }}
+        retry={
+          retry.isIdle
+            ? null
+            : {
+                messageId: retry.variables.id,
+                state: { pending: retry.isPending, error: retry.isError ? describeSendError(retry.error) : null },
+              }
+        }
+        onReply={(message) => {
+          setReply({ conversationId: conversation.id, message });
+        }}
+        onReact={(message, emoji) => {
+          react.mutate({ target: message, emoji });
+        }}
       />
-      {retry.isError ? (
+      {react.isError ? (
         <p role="alert" className="form-error">
-          Retry failed: {describeError(retry.error)}
+          The reaction was not sent: {describeSendError(react.error)}
         </p>
       ) : null}
-      <Composer key={conversation.id} conversationId={conversation.id} windowExpiresAt={conversation.window_expires_at} />
+      <Composer
+        key={conversation.id}
+        conversationId={conversation.id}
+        windowExpiresAt={conversation.window_expires_at}
+        replyTo={replyTo ? { message: replyTo, author: authorOf(replyTo) } : null}
+        onCancelReply={() => {
+          setReply(null);
+        }}
+      />
     </section>
   );
 }

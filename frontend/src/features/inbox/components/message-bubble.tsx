@@ -2,8 +2,17 @@ import { Button } from "@/components/ui/button";
 import { formatClock, formatDateTime } from "@/lib/format";
 import type { Message } from "@/types/api";
 import { messageSummary } from "../utils/message-summary";
+import { canQuote, canRetry } from "../utils/message-actions";
+import { businessReaction } from "../utils/optimistic";
 import { DeliveryStatus } from "./delivery-status";
 import { MessageContent } from "./message-content";
+import { ReactionPicker } from "./reaction-picker";
+
+/** The state of a retry the agent asked for on this message. */
+export interface RetryState {
+  pending: boolean;
+  error: string | null;
+}
 
 export interface MessageBubbleProps {
   message: Message;
@@ -13,22 +22,77 @@ export interface MessageBubbleProps {
   /** Name of the member who sent an outbound message, when known. */
   senderName: string | null;
   onRetry?: (message: Message) => void;
+  retry?: RetryState;
   onJumpTo?: (messageId: number) => void;
+  /** Quote this message in the reply being written. */
+  onReply?: (message: Message) => void;
+  /** Set (or with "" remove) the business's reaction. */
+  onReact?: (message: Message, emoji: string) => void;
 }
 
-function FailureNotice({ message, onRetry }: { message: Message; onRetry: MessageBubbleProps["onRetry"] }) {
+function FailureNotice({ message, onRetry, retry }: Pick<MessageBubbleProps, "message" | "onRetry" | "retry">) {
   const error = message.error;
-  const reason = [error?.title, error?.message, error?.details].filter(Boolean).join(" — ");
+  const reason = [error?.title, error?.message, error?.details]
+    .filter((part, index, all): part is string => !!part && all.indexOf(part) === index)
+    .join(" — ");
+  const unknown = message.status === "unknown";
   return (
     <div className="message__failure" role="note">
-      <p>
-        Not delivered{reason ? `: ${reason}` : "."}
-        {error?.code != null ? <span className="muted"> (code {error.code})</span> : null}
-      </p>
-      {onRetry ? (
-        <Button size="small" onClick={() => { onRetry(message); }}>
-          Retry
+      {unknown ? (
+        <p>
+          Delivery not confirmed: the message may or may not have reached WhatsApp
+          {reason ? ` (${reason})` : ""}. Retrying may deliver it twice.
+        </p>
+      ) : (
+        <p>
+          Not delivered{reason ? `: ${reason}` : "."}
+          {error?.code != null ? <span className="muted"> (code {error.code})</span> : null}
+        </p>
+      )}
+      {onRetry && canRetry(message) ? (
+        <Button
+          size="small"
+          disabled={retry?.pending}
+          onClick={() => {
+            onRetry(message);
+          }}
+        >
+          {retry?.pending ? "Retrying…" : unknown ? "Retry anyway" : "Retry"}
         </Button>
+      ) : null}
+      {retry?.error ? (
+        <p role="alert" className="form-error">
+          Retry refused: {retry.error}
+        </p>
+      ) : null}
+    </div>
+  );
+}
+
+function MessageActions({ message, onReply, onReact }: Pick<MessageBubbleProps, "message" | "onReply" | "onReact">) {
+  if (!canQuote(message) || (!onReply && !onReact)) return null;
+  return (
+    <div className="message__actions" role="group" aria-label="Message actions">
+      {onReply ? (
+        <button
+          type="button"
+          className="message__action"
+          aria-label="Reply"
+          title="Reply"
+          onClick={() => {
+            onReply(message);
+          }}
+        >
+          <span aria-hidden="true">↩</span>
+        </button>
+      ) : null}
+      {onReact ? (
+        <ReactionPicker
+          current={businessReaction(message)}
+          onChoose={(emoji) => {
+            onReact(message, emoji);
+          }}
+        />
       ) : null}
     </div>
   );
@@ -58,7 +122,17 @@ function ReplyQuote({
 }
 
 /** One message of the thread: content, quote, time, ticks, reactions, failure. */
-export function MessageBubble({ message, quoted, contactName, senderName, onRetry, onJumpTo }: MessageBubbleProps) {
+export function MessageBubble({
+  message,
+  quoted,
+  contactName,
+  senderName,
+  onRetry,
+  retry,
+  onJumpTo,
+  onReply,
+  onReact,
+}: MessageBubbleProps) {
   const outbound = message.direction === "outbound";
   const author = outbound ? (senderName ?? "You") : contactName;
   const notice = ["system", "request_welcome"].includes(message.type);
@@ -76,11 +150,12 @@ export function MessageBubble({ message, quoted, contactName, senderName, onRetr
       : null;
   return (
     <div
-      className={`message message--${outbound ? "outbound" : "inbound"}${message.status === "failed" ? " message--failed" : ""}`}
+      className={`message message--${outbound ? "outbound" : "inbound"}${message.status === "failed" || message.status === "unknown" ? " message--failed" : ""}`}
       id={`message-${message.id}`}
       data-message-type={message.type}
     >
       <span className="visually-hidden">{author}:</span>
+      <MessageActions message={message} onReply={onReply} onReact={onReact} />
       {forwarded ? <p className="message__forwarded">↪ {forwarded}</p> : null}
       <ReplyQuote message={message} quoted={quoted} contactName={contactName} onJumpTo={onJumpTo} />
       <MessageContent message={message} />
@@ -108,7 +183,9 @@ export function MessageBubble({ message, quoted, contactName, senderName, onRetr
           ))}
         </ul>
       ) : null}
-      {outbound && message.status === "failed" ? <FailureNotice message={message} onRetry={onRetry} /> : null}
+      {outbound && (message.status === "failed" || message.status === "unknown") ? (
+        <FailureNotice message={message} onRetry={onRetry} retry={retry} />
+      ) : null}
     </div>
   );
 }

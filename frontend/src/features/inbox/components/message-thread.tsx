@@ -5,8 +5,10 @@ import { Spinner } from "@/components/ui/spinner";
 import { formatDay } from "@/lib/format";
 import type { Message } from "@/types/api";
 import { useMessages } from "../api/get-messages";
+import { usePendingSends } from "../api/send-message";
+import { withOutgoing } from "../utils/optimistic";
 import { buildThread, indexMessages } from "../utils/thread";
-import { MessageBubble } from "./message-bubble";
+import { MessageBubble, type RetryState } from "./message-bubble";
 import "./message-thread.css";
 
 export interface MessageThreadProps {
@@ -14,18 +16,36 @@ export interface MessageThreadProps {
   contactName: string;
   memberName: (userId: number) => string | null;
   onRetry?: (message: Message) => void;
+  /** The retry in progress or refused, by message id. */
+  retry?: { messageId: number; state: RetryState } | null;
+  onReply?: (message: Message) => void;
+  onReact?: (message: Message, emoji: string) => void;
 }
 
 /** The messages of a conversation, oldest at the top; scrolling up loads earlier ones. */
-export function MessageThread({ conversationId, contactName, memberName, onRetry }: MessageThreadProps) {
+export function MessageThread({
+  conversationId,
+  contactName,
+  memberName,
+  onRetry,
+  retry,
+  onReply,
+  onReact,
+}: MessageThreadProps) {
   const query = useMessages(conversationId);
+  const outgoing = usePendingSends(conversationId);
   const { fetchNextPage, hasNextPage, isFetchingNextPage } = query;
   const scroller = useRef<HTMLDivElement>(null);
   const topSentinel = useRef<HTMLDivElement>(null);
   /** Distance from the bottom before loading earlier messages, to keep the view still. */
   const anchor = useRef<number | null>(null);
 
-  const pages = useMemo(() => query.data?.pages ?? [], [query.data]);
+  const loaded = query.data?.pages;
+  // What the agent just sent shows at once, then gives way to the stored messages.
+  const pages = useMemo(
+    () => withOutgoing(loaded ?? [], outgoing.sent, outgoing.pending),
+    [loaded, outgoing.sent, outgoing.pending],
+  );
   const days = useMemo(() => buildThread(pages), [pages]);
   const index = useMemo(() => indexMessages(pages), [pages]);
   const newestId = pages[0]?.items[0]?.id;
@@ -98,7 +118,10 @@ export function MessageThread({ conversationId, contactName, memberName, onRetry
                     contactName={contactName}
                     senderName={message.sent_by_user_id != null ? memberName(message.sent_by_user_id) : null}
                     onRetry={onRetry}
+                    retry={retry?.messageId === message.id ? retry.state : undefined}
                     onJumpTo={jumpTo}
+                    onReply={onReply}
+                    onReact={onReact}
                   />
                 </li>
               ))}

@@ -20,6 +20,14 @@ describe("thread", () => {
     expect(day?.messages.map((m) => m.id)).toEqual([1, 3]);
   });
 
+  it("draws the team's sent reactions (target by our id) on their target, unless they failed to go out", () => {
+    const target = aMessage({ id: 1, wamid: "wamid.A" });
+    const sent = aMessage({ id: 2, direction: "outbound", type: "reaction", text: null, status: "sent", reaction: { message_id: 1, emoji: "👍" } as never });
+    const failed = aMessage({ id: 3, direction: "outbound", type: "reaction", text: null, status: "failed", reaction: { message_id: 1, emoji: "🙏" } as never });
+    const [day] = buildThread([{ items: [failed, sent, target], next_cursor: null }]);
+    expect(day?.messages.map((m) => m.id)).toEqual([1, 3]);
+  });
+
   it("finds quoted messages by id, else by wamid", () => {
     const quoted = aMessage({ id: 1, wamid: "wamid.Q" });
     const byId = aMessage({ id: 2, context: { message_id: 1, forwarded: false, frequently_forwarded: false } });

@@ -8,14 +8,16 @@ export interface ThreadDay {
   messages: Message[];
 }
 
-function reactionTarget(message: Message): string | null {
+/** The message a reaction is about: a wamid (received reactions) or our id (sent ones). */
+function reactionTarget(message: Message): string | number | null {
   const target = (message.reaction as { message_id?: unknown } | null | undefined)?.message_id;
-  return typeof target === "string" ? target : null;
+  return typeof target === "string" || typeof target === "number" ? target : null;
 }
 
 /**
  * Messages of the loaded pages (each newest first) in reading order, grouped by day.
- * Reaction messages are drawn on their target; only those whose target is not loaded stay.
+ * Reaction messages are drawn on their target; only those whose target is not loaded, or
+ * that failed to go out, stay.
  */
 export function buildThread(pages: readonly MessagePage[]): ThreadDay[] {
   const seen = new Set<number>();
@@ -28,12 +30,13 @@ export function buildThread(pages: readonly MessagePage[]): ThreadDay[] {
     }
   }
   messages.reverse();
-  const loadedWamids = new Set(messages.map((m) => m.wamid).filter((w): w is string => !!w));
+  const loaded = new Set<string | number>([...messages.map((m) => m.id), ...messages.map((m) => m.wamid).filter((w): w is string => !!w)]);
   const days: ThreadDay[] = [];
   for (const message of messages) {
-    if (message.type === "reaction") {
+    // A reaction that did not go out stays visible, with its failure and Retry.
+    if (message.type === "reaction" && message.status !== "failed" && message.status !== "unknown") {
       const target = reactionTarget(message);
-      if (target !== null && loadedWamids.has(target)) continue;
+      if (target !== null && loaded.has(target)) continue;
     }
     const key = dayKey(message.timestamp);
     const last = days.at(-1);

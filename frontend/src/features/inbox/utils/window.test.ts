@@ -25,8 +25,8 @@ describe("service window", () => {
   });
 
   it("schedules the next update when the label changes", () => {
-    expect(nextWindowTick(serviceWindow(inMs(5 * 60_000 + 20_000), NOW))).toBe(20_000);
-    expect(nextWindowTick(serviceWindow(inMs(5 * 60_000), NOW))).toBe(60_000);
+    expect(nextWindowTick(serviceWindow(inMs(5 * 60_000 + 20_000), NOW))).toBe(20_001);
+    expect(nextWindowTick(serviceWindow(inMs(5 * 60_000), NOW))).toBe(1);
     expect(nextWindowTick(serviceWindow(inMs(30_000), NOW))).toBe(1000);
     expect(nextWindowTick(serviceWindow(inMs(400), NOW))).toBe(400);
     expect(nextWindowTick(serviceWindow(inMs(-1), NOW))).toBeNull();

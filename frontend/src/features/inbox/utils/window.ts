@@ -25,11 +25,12 @@ export function serviceWindow(expiresAt: string | null | undefined, now: number)
 }
 
 /**
- * How long until the label changes: every second in the last minute, else at the next
- * minute boundary of the remaining time. Null when nothing changes any more.
+ * How long until the label changes: every second in the last minute, else just past the
+ * next minute boundary of the remaining time (the label rounds down, so exactly on the
+ * boundary it still reads the old minute). Null when nothing changes any more.
  */
 export function nextWindowTick(window: ServiceWindow): number | null {
   if (!window.open) return null;
   if (window.remainingMs <= 60_000) return Math.min(1000, window.remainingMs);
-  return window.remainingMs % 60_000 || 60_000;
+  return (window.remainingMs % 60_000) + 1;
 }
