@@ -10,7 +10,7 @@ RELEASE_BIN := $(CARGO_TARGET_DIR)/release/winmessages
 DEBUG_BIN := $(CARGO_TARGET_DIR)/debug/winmessages
 
 .PHONY: run demo test test-sqlite test-postgres openapi client check-openapi check-client \
-        frontend-deps frontend-build frontend-check compose-check schemathesis bench fmt fmt-check lint
+        frontend-deps frontend-build frontend-check e2e compose-check schemathesis bench fmt fmt-check lint
 
 ## run: install frontend deps, build the SPA and the server (release), serve on SQLite
 run: frontend-build
@@ -23,8 +23,9 @@ demo: frontend-build
 	SERVER_BIN=$(DEBUG_BIN) SIM_BIN=$(CARGO_TARGET_DIR)/debug/wa-simulator scripts/demo.sh
 
 ## test: formatting, lints, backend tests on SQLite and PostgreSQL, spec/client staleness,
-## frontend lint/typecheck/tests, and schemathesis against the served OpenAPI document
-test: fmt-check lint test-sqlite test-postgres check-client frontend-check compose-check schemathesis
+## frontend lint/typecheck/tests/bundle size, end-to-end tests in headless Chromium, and
+## schemathesis against the served OpenAPI document
+test: fmt-check lint test-sqlite test-postgres check-client frontend-check e2e compose-check schemathesis
 	@echo "make test: all checks passed"
 
 test-sqlite:
@@ -63,7 +64,12 @@ frontend-build: frontend-deps
 	cd frontend && npm run build
 
 frontend-check: frontend-deps
-	cd frontend && npm run lint && npm run typecheck && npm test
+	cd frontend && npm run lint && npm run typecheck && npm test && npm run build && npm run size
+
+## e2e: the SPA in headless Chromium against the real server and the Cloud API simulator
+e2e: frontend-deps
+	cargo build -p winmessages -p wa-simulator
+	BIN=$(DEBUG_BIN) SIM_BIN=$(CARGO_TARGET_DIR)/debug/wa-simulator scripts/e2e.sh
 
 ## compose-check: docker-compose.yml is valid (client-side `config`; no engine needed)
 compose-check:

@@ -168,8 +168,8 @@ describe("WinMessages in Chromium", () => {
   });
 
   it("assigns the conversation to me and resolves it", async () => {
-    await page.getByRole("combobox", { name: "Assignee" }).selectOption({ label: "Me" });
-    await page.getByRole("combobox", { name: "Status" }).selectOption("resolved");
+    await page.getByRole("combobox", { name: "Assignee", exact: true }).selectOption({ label: "Me" });
+    await page.getByRole("combobox", { name: "Status", exact: true }).selectOption("resolved");
     const me = await call("GET", `${SERVER}/api/v1/me`, { token: adminToken });
     let conversation;
     for (let attempt = 0; attempt < 50; attempt += 1) {

@@ -27,6 +27,7 @@ export function ConversationActions({ conversation, members, currentUserId }: Co
       <label className="conversation-actions__field">
         <span>Assignee</span>
         <select
+          aria-label="Assignee"
           value={conversation.assignee_id ?? ""}
           disabled={update.isPending}
           onChange={(event) => {
@@ -49,6 +50,7 @@ export function ConversationActions({ conversation, members, currentUserId }: Co
       <label className="conversation-actions__field">
         <span>Status</span>
         <select
+          aria-label="Status"
           value={conversation.status}
           disabled={update.isPending}
           onChange={(event) => {
