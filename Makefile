@@ -89,6 +89,8 @@ bench:
 	BIN=$(RELEASE_BIN) scripts/bench.sh
 	cargo build --release -p winmessages --example ingest_bench
 	BIN=$(RELEASE_BIN) LOAD=$(CARGO_TARGET_DIR)/release/examples/ingest_bench scripts/bench_ingest.sh
+	cargo build --release -p winmessages --example send_bench
+	BIN=$(RELEASE_BIN) LOAD=$(CARGO_TARGET_DIR)/release/examples/send_bench scripts/bench_send.sh
 	cargo bench -p whatsapp-cloud --bench webhook
 	cargo bench -p wa-simulator --bench send
 	BIN=$(RELEASE_BIN) scripts/bench_lists.sh

@@ -211,6 +211,9 @@ fn accept(
         kind: send.kind.clone(),
         context_message_id: send.context_message_id.clone(),
         timestamp: now,
+        received_at_ms: std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .map_or(0, |d| i64::try_from(d.as_millis()).unwrap_or(i64::MAX)),
         request: raw,
         statuses: Vec::new(),
     };

@@ -50,6 +50,10 @@ pub struct SentMessage {
     pub context_message_id: Option<String>,
     /// Unix seconds of acceptance.
     pub timestamp: i64,
+    /// Wall-clock Unix milliseconds when the request was accepted (for latency measurements;
+    /// independent of the simulator's configurable clock).
+    #[serde(default)]
+    pub received_at_ms: i64,
     /// The full request body.
     pub request: Value,
     /// Statuses emitted so far (in emission order).
