@@ -191,7 +191,12 @@ async fn main() {
             .send()
             .await
             .unwrap();
-        assert_eq!(res.status(), 202, "{}", res.text().await.unwrap_or_default());
+        assert_eq!(
+            res.status(),
+            202,
+            "{}",
+            res.text().await.unwrap_or_default()
+        );
     };
 
     // 1. Sustained.

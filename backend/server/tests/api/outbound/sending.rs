@@ -392,6 +392,10 @@ async fn retryable_failures_are_retried_and_sent_exactly_once() {
             .inject_fault(Fault::new(kind, count).scoped(FaultScope::Messages))
             .unwrap();
     }
+    // WhatsApp timing out on its side (503, code 2, nothing processed) is retried too.
+    let mut stall = Fault::new(FaultKind::Timeout, 1).scoped(FaultScope::Messages);
+    stall.delay_ms = Some(50);
+    h.sim.inject_fault(stall).unwrap();
     let (_, _, msg) = send(
         &h,
         &acme,
@@ -399,9 +403,9 @@ async fn retryable_failures_are_retried_and_sent_exactly_once() {
         &json!({"type": "text", "text": {"body": "persistent"}}),
     )
     .await;
-    drain_with_retries(&h, 5).await;
+    drain_with_retries(&h, 7).await;
     let sent = h.sim.sent_messages();
-    assert_eq!(sent.len(), 1, "sent exactly once after 3 refusals");
+    assert_eq!(sent.len(), 1, "sent exactly once after 4 refusals");
     let (status, wamid, _) = outbound_states(&h)[&msg["id"].as_i64().unwrap()].clone();
     assert_eq!(status, "sent");
     assert_eq!(wamid.as_deref(), Some(sent[0].id.as_str()));
@@ -409,7 +413,7 @@ async fn retryable_failures_are_retried_and_sent_exactly_once() {
         .select(outbox_jobs::attempts)
         .first(&mut h.app.state.pool.get().unwrap())
         .unwrap();
-    assert_eq!(attempts, 4);
+    assert_eq!(attempts, 5);
     // Every call is in the technical log of the organization, with its outcome.
     h.app.state.api_calls.flush().await;
     let token = h.app.token_for(
@@ -445,6 +449,7 @@ async fn retryable_failures_are_retried_and_sent_exactly_once() {
         sends,
         vec![
             (200, None),
+            (503, Some(2)),
             (429, Some(130_429)),
             (500, Some(131_000)),
             (500, Some(131_000))
