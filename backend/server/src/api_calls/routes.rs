@@ -24,7 +24,7 @@ pub struct ApiCallQuery {
     pub errors_only: Option<bool>,
     /// Only calls made at or after this time (RFC 3339).
     pub since: Option<DateTime<Utc>>,
-    /// Only calls made before this time (RFC 3339).
+    /// Only calls made before this time (RFC 3339); before `since`, the page is empty.
     pub until: Option<DateTime<Utc>>,
 }
 
@@ -55,10 +55,11 @@ pub async fn list_api_calls(
     if let (Some(since), Some(until)) = (query.since, query.until)
         && since > until
     {
-        return Err(ApiError::invalid_field(
-            "until",
-            "must not be before `since`",
-        ));
+        // An empty time range holds no calls.
+        return Ok(HttpResponse::Ok().json(ApiCallPage {
+            items: Vec::new(),
+            next_cursor: None,
+        }));
     }
     let filter = Filter {
         account: query.account_id,

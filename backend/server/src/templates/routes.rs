@@ -15,8 +15,9 @@ use utoipa::IntoParams;
 #[derive(Debug, Deserialize, IntoParams)]
 #[into_params(parameter_in = Query)]
 pub struct TemplateQuery {
-    /// `APPROVED` (default: what can be sent), another status such as `PENDING`, or `all`.
-    #[param(example = "all")]
+    /// `APPROVED` (default: what can be sent), another status such as `PENDING`, or `all`
+    /// (case-insensitive).
+    #[param(example = "all", pattern = "^[A-Za-z_]{0,40}$")]
     pub status: Option<String>,
 }
 

@@ -1936,7 +1936,8 @@ export interface operations {
         parameters: {
             query?: {
                 /**
-                 * @description `APPROVED` (default: what can be sent), another status such as `PENDING`, or `all`.
+                 * @description `APPROVED` (default: what can be sent), another status such as `PENDING`, or `all`
+                 *     (case-insensitive).
                  * @example all
                  */
                 status?: string;
@@ -2291,7 +2292,7 @@ export interface operations {
                 errors_only?: boolean;
                 /** @description Only calls made at or after this time (RFC 3339). */
                 since?: string;
-                /** @description Only calls made before this time (RFC 3339). */
+                /** @description Only calls made before this time (RFC 3339); before `since`, the page is empty. */
                 until?: string;
             };
             header?: never;
