@@ -19,6 +19,8 @@ const PNID = env("E2E_PNID");
 const ARTIFACTS = env("E2E_ARTIFACTS");
 const ADMIN = { email: "owner@e2e.example", password: "copper-meadow-lantern-42", name: "Olivia Owner" };
 const CUSTOMER = { waId: "15550101001", name: "Sheena Nelson" };
+/** A customer who last wrote more than a day ago: only templates may be sent. */
+const LAPSED_CUSTOMER = { waId: "15550101002", name: "Marcus Lapsed" };
 /** The conversation list is refreshed by polling (every 10 s) until live events exist. */
 const LIST_REFRESH_WAIT = 30_000;
 /** Status webhooks arrive within a few seconds; the open thread polls every 2 s meanwhile. */
@@ -198,5 +200,52 @@ describe("WinMessages in Chromium", () => {
     await page.getByRole("alertdialog").getByRole("button", { name: "Revoke key" }).click();
     await page.getByRole("row", { name: /E2E integration/ }).getByText(/^Revoked /).waitFor();
     await screenshot("08-api-key-revoked");
+  });
+
+  it("with the window closed, syncs the templates, fills order_update and sends it", async () => {
+    // The customer's last message is 26 hours old: the simulator's clock goes back while they write.
+    const day = 26 * 3600;
+    await call("POST", `${SIM}/_sim/clock`, { body: { advance_secs: -day } });
+    try {
+      await call("POST", `${SIM}/_sim/customers/${LAPSED_CUSTOMER.waId}/messages`, {
+        body: { phone_number_id: PNID, profile_name: LAPSED_CUSTOMER.name, message: { type: "text", body: "Where is my parcel?" } },
+      });
+    } finally {
+      await call("POST", `${SIM}/_sim/clock`, { body: { advance_secs: day } });
+    }
+    await page.goto(`${SERVER}/inbox`);
+    const item = page.getByRole("link", { name: new RegExp(LAPSED_CUSTOMER.name) });
+    await item.waitFor({ timeout: LIST_REFRESH_WAIT });
+    await item.click();
+    await page.getByText("The 24-hour window is closed: only templates can be sent.").waitFor();
+    assert.equal(await page.getByRole("textbox", { name: "Message" }).count(), 0);
+
+    const picker = page.getByRole("region", { name: "Templates" });
+    await picker.getByRole("button", { name: "Sync templates" }).click();
+    await picker.getByRole("list", { name: "Approved templates" }).waitFor();
+    await picker.getByRole("searchbox", { name: "Search templates" }).fill("order");
+    await picker.getByRole("button", { name: /order_update/ }).click();
+    const form = picker.getByRole("form", { name: "order_update en_US" });
+    await form.getByLabel("Body {{1}}").fill("Marcus");
+    await form.getByLabel("Body {{2}}").fill("A-1042");
+    await form.getByRole("figure", { name: "Preview" }).getByText("Hi Marcus, your order A-1042 has shipped.").waitFor();
+    await screenshot("09-template-filled");
+    await form.getByRole("button", { name: "Send template" }).click();
+
+    const bubble = page.locator('.message--outbound[data-message-type="template"]', { hasText: "order_update" }).last();
+    await bubble.waitFor();
+    await bubble.getByText("Marcus · A-1042").waitFor();
+    await bubble.getByRole("img", { name: /^(Sent|Delivered|Read)$/ }).waitFor({ timeout: TICKS_WAIT });
+    await screenshot("10-template-sent");
+  });
+
+  it("settings: the API-call log shows the template sync, with its response body", async () => {
+    await page.goto(`${SERVER}/settings/technical-logs`);
+    const section = page.getByRole("region", { name: "API calls" });
+    const row = section.getByRole("row", { name: /message_templates/ }).first();
+    await row.waitFor();
+    await row.getByRole("button", { name: /^Bodies of call/ }).click();
+    await section.locator("pre", { hasText: '"order_update"' }).first().waitFor();
+    await screenshot("11-api-calls");
   });
 });

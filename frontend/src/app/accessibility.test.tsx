@@ -1,9 +1,9 @@
 import { screen, within } from "@testing-library/react";
 import axe from "axe-core";
 import { describe, expect, it } from "vitest";
-import { aConversation, aMessage } from "@/testing/fixtures";
+import { anAccount, anApiCall, aConversation, aMessage, aTemplate, aUser, templateComponents } from "@/testing/fixtures";
 import { inboxHandlers } from "@/testing/inbox-handlers";
-import { mockFetch, problemResponse } from "@/testing/mock-fetch";
+import { jsonResponse, mockFetch, problemResponse } from "@/testing/mock-fetch";
 import { renderApp, signIn } from "@/testing/test-utils";
 
 /** Serious and critical axe violations (colour contrast needs a real browser: not checked here). */
@@ -64,6 +64,69 @@ describe("accessibility (axe-core)", () => {
     expect(await seriousViolations()).toEqual([]);
     await user.click(within(first).getByRole("button", { name: "React" }));
     await screen.findByRole("menuitemcheckbox", { name: "Remove 👍" });
+    expect(await seriousViolations()).toEqual([]);
+  });
+
+  it("the template picker, its form with field errors and its preview have no serious violations", async () => {
+    const shipping = aTemplate({
+      components: templateComponents([
+        { type: "HEADER", format: "IMAGE" },
+        { type: "BODY", text: "Hi {{1}}, your order {{2}} has shipped." },
+        { type: "FOOTER", text: "Acme Bakery" },
+        { type: "BUTTONS", buttons: [{ type: "URL", text: "Track", url: "https://shop.example/t/{{1}}" }] },
+      ]),
+      parameters: {
+        header: { format: "IMAGE", placeholders: [] },
+        body: { placeholders: ["1", "2"] },
+        buttons: [{ index: 0, type: "URL", placeholders: ["1"] }],
+      },
+    });
+    mockFetch({
+      ...inboxHandlers({ conversations: [aConversation({ id: 5, window_expires_at: null })], templates: [shipping, aTemplate({ id: 2, name: "hello_world" })] }),
+      "POST /api/v1/conversations/5/messages": () =>
+        new Response(
+          JSON.stringify({
+            type: "/problems/template_parameters_invalid",
+            title: "Unprocessable",
+            status: 422,
+            code: "template_parameters_invalid",
+            errors: [{ field: "template.components[body].parameters", message: "expected 2 parameter(s)" }],
+          }),
+          { status: 422, headers: { "Content-Type": "application/problem+json" } },
+        ),
+    });
+    signIn();
+    const { user } = renderApp("/inbox/5");
+    await screen.findByRole("list", { name: "Approved templates" });
+    expect(await seriousViolations()).toEqual([]);
+    await user.click(screen.getByRole("button", { name: /order_update/ }));
+    await user.click(screen.getByRole("button", { name: "Send template" }));
+    await screen.findAllByText("Required.");
+    expect(await seriousViolations()).toEqual([]);
+    await user.type(screen.getByLabelText("Header image link"), "https://cdn.example/a.png");
+    await user.type(screen.getByLabelText("Body {{1}}"), "Carla");
+    await user.type(screen.getByLabelText("Body {{2}}"), "A-1");
+    await user.type(screen.getByLabelText("Button “Track” link ending"), "A-1");
+    await user.click(screen.getByRole("button", { name: "Send template" }));
+    await screen.findByText("expected 2 parameter(s)");
+    expect(await seriousViolations()).toEqual([]);
+  });
+
+  it("the technical logs with an API call's bodies open, and a number's templates, have no serious violations", async () => {
+    mockFetch({
+      "GET /api/v1/webhook-events": () => jsonResponse({ items: [], next_cursor: null }),
+      "GET /api/v1/accounts": () => jsonResponse({ items: [anAccount()], next_cursor: null }),
+      "GET /api/v1/api-calls": () => jsonResponse({ items: [anApiCall(), anApiCall({ id: 2, status: 400, meta_error_code: 100 })], next_cursor: "next" }),
+      "GET /api/v1/accounts/1/templates": () => jsonResponse({ items: [aTemplate(), aTemplate({ id: 2, status: "REJECTED" })], next_cursor: null }),
+    });
+    signIn(aUser({ role: "org_admin" }));
+    const { user, router } = renderApp("/settings/technical-logs");
+    await user.click(await screen.findByRole("button", { name: "Bodies of call 2" }));
+    expect(await seriousViolations()).toEqual([]);
+
+    await router.navigate("/settings/accounts");
+    await user.click(await screen.findByRole("button", { name: /^Templates of/ }));
+    await within(await screen.findByRole("dialog")).findByRole("row", { name: /REJECTED/ });
     expect(await seriousViolations()).toEqual([]);
   });
 });

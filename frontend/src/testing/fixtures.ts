@@ -1,4 +1,4 @@
-import type { Account, Conversation, Message, User } from "@/types/api";
+import type { Account, ApiCall, Conversation, Message, MessageTemplate, User } from "@/types/api";
 
 const T0 = "2026-11-25T09:00:00Z";
 
@@ -70,4 +70,45 @@ export function aConversation(overrides: Partial<Conversation> = {}): Conversati
 /** A token response, as `POST /auth/login` and `/auth/refresh` answer. */
 export function aTokenResponse(user: User = aUser(), token = "access-1", expiresIn = 900) {
   return { access_token: token, token_type: "Bearer", expires_in: expiresIn, user };
+}
+
+/** `order_update` as the simulator registers it: two positional body placeholders. */
+export function aTemplate(overrides: Partial<MessageTemplate> = {}): MessageTemplate {
+  return {
+    id: 1,
+    account_id: 1,
+    meta_template_id: "1000001",
+    name: "order_update",
+    language: "en_US",
+    status: "APPROVED",
+    category: "UTILITY",
+    parameter_format: "POSITIONAL",
+    components: templateComponents([{ type: "BODY", text: "Hi {{1}}, your order {{2}} has shipped." }]),
+    parameters: { header: null, body: { placeholders: ["1", "2"] }, buttons: [] },
+    synced_at: new Date().toISOString(),
+    updated_at: T0,
+    ...overrides,
+  };
+}
+
+/** Meta's components of a template, typed as the API document types them (free-form objects). */
+export function templateComponents(components: object[]): MessageTemplate["components"] {
+  return components as unknown as MessageTemplate["components"];
+}
+
+export function anApiCall(overrides: Partial<ApiCall> = {}): ApiCall {
+  return {
+    id: 1,
+    account_id: 1,
+    method: "POST",
+    path: "/v23.0/106540352242922/messages",
+    status: 200,
+    duration_ms: 84,
+    meta_error_code: null,
+    error: null,
+    request_body: '{"messaging_product":"whatsapp","to":"31612345678","type":"text","text":{"body":"Hello"}}',
+    response_body: '{"messages":[{"id":"wamid.1"}]}',
+    created_at: T0,
+    ...overrides,
+  };
 }

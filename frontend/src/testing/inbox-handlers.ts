@@ -1,4 +1,4 @@
-import type { Conversation, Message, User } from "@/types/api";
+import type { Conversation, Message, MessageTemplate, User } from "@/types/api";
 import { anAccount, aConversation, aUser } from "./fixtures";
 import { jsonResponse, type RequestHandlers } from "./mock-fetch";
 
@@ -7,15 +7,19 @@ export function inboxHandlers({
   conversations = [aConversation()],
   messages = {},
   members = [aUser()],
+  templates = [],
 }: {
   conversations?: Conversation[];
   messages?: Record<number, Message[]>;
   members?: User[];
+  /** Approved templates of account 1, for the composer's template picker. */
+  templates?: MessageTemplate[];
 } = {}): RequestHandlers {
   return {
     "GET /api/v1/conversations": () => jsonResponse({ items: conversations, next_cursor: null }),
     "GET /api/v1/accounts": () => jsonResponse({ items: [anAccount()], next_cursor: null }),
     "GET /api/v1/users": () => jsonResponse({ items: members, next_cursor: null }),
+    "GET /api/v1/accounts/1/templates": () => jsonResponse({ items: templates, next_cursor: null }),
     ...Object.fromEntries(
       conversations.map((conversation) => [
         `GET /api/v1/conversations/${conversation.id}`,

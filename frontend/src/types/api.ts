@@ -3,6 +3,7 @@ import type { components } from "@/lib/api/schema";
 type Schemas = components["schemas"];
 
 export type Account = Schemas["Account"];
+export type ApiCall = Schemas["ApiCall"];
 export type ApiKey = Schemas["ApiKey"];
 export type ApiKeyScope = Schemas["ApiKeyScope"];
 export type AuditEntry = Schemas["AuditEntry"];
@@ -17,8 +18,11 @@ export type Message = Schemas["Message"];
 export type MessageMedia = Schemas["MessageMedia"];
 export type MessagePage = Schemas["MessagePage"];
 export type MessageStatus = Schemas["MessageStatus"];
+export type MessageTemplate = Schemas["MessageTemplate"];
 export type Organization = Schemas["Organization"];
 export type Role = Schemas["Role"];
+export type SendMessage = Schemas["SendMessage"];
+export type TemplateSync = Schemas["TemplateSync"];
 export type User = Schemas["User"];
 export type WebhookEvent = Schemas["WebhookEvent"];
 

@@ -10,12 +10,13 @@ interface FieldFrameProps {
 export type TextFieldProps = FieldFrameProps & ComponentPropsWithRef<"input">;
 
 /** A labelled input whose error and hint are announced with it (aria-describedby). */
-export function TextField({ label, error, hint, id, className, ...props }: TextFieldProps) {
+export function TextField({ label, error, hint, id, className, "aria-describedby": alsoDescribedBy, ...props }: TextFieldProps) {
   const generated = useId();
   const inputId = id ?? generated;
   const hintId = `${inputId}-hint`;
   const errorId = `${inputId}-error`;
-  const describedBy = [hint ? hintId : null, error ? errorId : null].filter(Boolean).join(" ") || undefined;
+  // A description shared with other fields (a group's error) comes after the field's own.
+  const describedBy = [hint ? hintId : null, error ? errorId : null, alsoDescribedBy].filter(Boolean).join(" ") || undefined;
   return (
     <div className={["field", className].filter(Boolean).join(" ")}>
       <label htmlFor={inputId} className="field__label">

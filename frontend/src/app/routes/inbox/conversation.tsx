@@ -1,5 +1,5 @@
 import { useQueryClient } from "@tanstack/react-query";
-import { useCallback, useState } from "react";
+import { lazy, Suspense, useCallback, useState } from "react";
 import { Link, useOutletContext, useParams } from "react-router";
 import { ErrorAlert } from "@/components/ui/error-alert";
 import { Spinner } from "@/components/ui/spinner";
@@ -10,9 +10,14 @@ import { useConversation } from "@/features/inbox/api/get-conversation";
 import { ConversationView } from "@/features/inbox/components/conversation-view";
 import { useMembers } from "@/features/members/api/get-members";
 import { ApiError } from "@/lib/api-client";
-import { useCurrentUser } from "@/lib/auth/use-session";
+import { isOrgAdmin, useCurrentUser } from "@/lib/auth/use-session";
 
 const CONTACT_PANEL_ID = "contact-panel";
+
+// Loaded the first time a composer needs it: most replies are free text.
+const TemplatePicker = lazy(async () => ({
+  default: (await import("@/features/templates/components/template-picker")).TemplatePicker,
+}));
 
 export function ConversationRoute() {
   const { conversationId } = useParams();
@@ -60,6 +65,11 @@ export function ConversationRoute() {
         onToggleContactPanel={() => {
           setPanelOpen((open) => !open);
         }}
+        templatePicker={(slot) => (
+          <Suspense fallback={<Spinner label="Loading templates…" />}>
+            <TemplatePicker accountId={data.account_id} canSync={isOrgAdmin(user.role)} {...slot} />
+          </Suspense>
+        )}
       />
       {panelOpen ? <ContactPanel id={CONTACT_PANEL_ID} contactId={data.contact.id} onClose={closePanel} /> : null}
     </>

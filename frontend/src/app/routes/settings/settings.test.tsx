@@ -1,6 +1,6 @@
-import { screen, waitFor, within } from "@testing-library/react";
+import { fireEvent, screen, waitFor, within } from "@testing-library/react";
 import { describe, expect, it } from "vitest";
-import { anAccount, aUser } from "@/testing/fixtures";
+import { anAccount, anApiCall, aTemplate, aUser } from "@/testing/fixtures";
 import { jsonResponse, mockFetch, problemResponse, requestedUrls } from "@/testing/mock-fetch";
 import { renderApp, signIn } from "@/testing/test-utils";
 
@@ -207,7 +207,7 @@ describe("settings: logs", () => {
     });
   });
 
-  it("lists webhook events and reprocesses one; API calls and retention are marked available soon", async () => {
+  it("lists webhook events and reprocesses one; retention is marked available soon", async () => {
     const fetch = mockFetch({
       "GET /api/v1/webhook-events": () =>
         jsonResponse({
@@ -215,6 +215,8 @@ describe("settings: logs", () => {
           next_cursor: null,
         }),
       "POST /api/v1/webhook-events/9/reprocess": () => jsonResponse({ id: 9, status: "pending", attempts: 3, received_at: T, payload: {} }, { status: 202 }),
+      "GET /api/v1/accounts": () => jsonResponse({ items: [anAccount()], next_cursor: null }),
+      "GET /api/v1/api-calls": () => jsonResponse({ items: [], next_cursor: null }),
     });
     signIn(admin);
     const { user } = renderApp("/settings/technical-logs");
@@ -223,11 +225,112 @@ describe("settings: logs", () => {
     await waitFor(() => {
       expect(fetch.mock.calls.some(([r]) => (r as Request).url.endsWith("/webhook-events/9/reprocess"))).toBe(true);
     });
-    expect(screen.getByRole("region", { name: "API calls" })).toHaveTextContent("Available soon");
+    expect(await within(screen.getByRole("region", { name: "API calls" })).findByText("No API calls.")).toBeInTheDocument();
 
     await user.click(screen.getByRole("link", { name: "Retention" }));
     expect(await screen.findByRole("heading", { name: "Retention" })).toBeInTheDocument();
     expect(screen.getByText("Available soon")).toBeInTheDocument();
+  });
+});
+
+describe("settings: API calls", () => {
+  it("lists Graph API calls with their bodies, filters them, and loads more with the cursor", async () => {
+    const failed = anApiCall({
+      id: 12,
+      method: "GET",
+      path: "/v23.0/419561257915477/message_templates?limit=100",
+      status: 401,
+      duration_ms: 31,
+      meta_error_code: 190,
+      error: "Invalid OAuth access token",
+      request_body: null,
+      response_body: '{"error":{"code":190,"message":"Invalid OAuth access token"}}',
+    });
+    const older = anApiCall({ id: 3, status: null, error: "timed out", response_body: null, account_id: null });
+    const fetch = mockFetch({
+      "GET /api/v1/webhook-events": () => jsonResponse({ items: [], next_cursor: null }),
+      "GET /api/v1/accounts": () => jsonResponse({ items: [anAccount({ id: 1, name: "Shop" }), anAccount({ id: 2, name: "Support" })], next_cursor: null }),
+      "GET /api/v1/api-calls": (request) => {
+        const url = new URL(request.url);
+        if (url.searchParams.get("cursor") === "page-2") return jsonResponse({ items: [older], next_cursor: null });
+        return jsonResponse({ items: [failed, anApiCall({ id: 11 })], next_cursor: "page-2" });
+      },
+    });
+    signIn(admin);
+    const { user } = renderApp("/settings/technical-logs");
+    const section = await screen.findByRole("region", { name: "API calls" });
+    const row = await within(section).findByRole("row", { name: /message_templates/ });
+    expect(within(row).getByText("401")).toBeInTheDocument();
+    expect(within(row).getByText("190")).toBeInTheDocument();
+    expect(within(row).getByText("Invalid OAuth access token")).toBeInTheDocument();
+    expect(within(row).getByText("Shop")).toBeInTheDocument();
+
+    // The row's detail: bodies pre-formatted, JSON indented.
+    const toggle = within(row).getByRole("button", { name: "Bodies of call 12" });
+    expect(toggle).toHaveAttribute("aria-expanded", "false");
+    await user.click(toggle);
+    expect(toggle).toHaveAttribute("aria-expanded", "true");
+    const detail = document.getElementById(toggle.getAttribute("aria-controls") ?? "");
+    if (!detail) throw new Error("the call's detail is not shown");
+    const response = within(detail).getByText(/"code": 190/);
+    expect(response.tagName).toBe("PRE");
+    expect(response.textContent).toBe('{\n  "error": {\n    "code": 190,\n    "message": "Invalid OAuth access token"\n  }\n}');
+    expect(within(detail).getByText("None")).toBeInTheDocument();
+    await user.click(toggle);
+    expect(within(section).queryByText(/"code": 190/)).not.toBeInTheDocument();
+
+    await user.click(within(section).getByRole("button", { name: "Load more" }));
+    const noAnswer = await within(section).findByRole("row", { name: /No answer/ });
+    expect(within(noAnswer).getByText("timed out")).toBeInTheDocument();
+    expect(within(section).queryByRole("button", { name: "Load more" })).not.toBeInTheDocument();
+
+    const filters = within(section).getByRole("search", { name: "Filter API calls" });
+    await user.selectOptions(within(filters).getByLabelText("Account"), "Support");
+    await user.selectOptions(within(filters).getByLabelText("Method"), "GET");
+    await user.type(within(filters).getByLabelText("HTTP status"), "401");
+    await user.click(within(filters).getByRole("checkbox", { name: "Errors only" }));
+    fireEvent.change(within(filters).getByLabelText("From"), { target: { value: "2026-11-25T09:00" } });
+    fireEvent.change(within(filters).getByLabelText("Until"), { target: { value: "2026-11-25T18:00" } });
+    await waitFor(() => {
+      const last = new URL(requestedUrls(fetch).filter((url) => url.includes("/api-calls")).at(-1) ?? "");
+      expect(Object.fromEntries(last.searchParams)).toEqual({
+        account_id: "2",
+        method: "GET",
+        status: "401",
+        errors_only: "true",
+        since: new Date("2026-11-25T09:00").toISOString(),
+        until: new Date("2026-11-25T18:00").toISOString(),
+        limit: "50",
+      });
+    });
+  });
+});
+
+describe("settings: WhatsApp account templates", () => {
+  it("lists a number's templates in every status and syncs them", async () => {
+    let templates = [aTemplate({ id: 1, status: "APPROVED", synced_at: T })];
+    const fetch = mockFetch({
+      "GET /api/v1/accounts": () => jsonResponse({ items: [anAccount({ id: 1, name: "Shop" })], next_cursor: null }),
+      "GET /api/v1/accounts/1/templates": () => jsonResponse({ items: templates, next_cursor: null }),
+      "POST /api/v1/accounts/1/templates/sync": () => {
+        templates = [...templates, aTemplate({ id: 2, name: "spring_sale", status: "REJECTED", category: "MARKETING", synced_at: T })];
+        return jsonResponse({ synced: 2, added: 1, removed: 0, templates });
+      },
+    });
+    signIn(admin);
+    const { user } = renderApp("/settings/accounts");
+    await user.click(await screen.findByRole("button", { name: "Templates of Shop" }));
+    const dialog = await screen.findByRole("dialog", { name: "Templates of Shop" });
+    const approved = await within(dialog).findByRole("row", { name: /order_update/ });
+    expect(within(approved).getByText("APPROVED")).toBeInTheDocument();
+    expect(requestedUrls(fetch).find((url) => url.includes("/accounts/1/templates"))).toContain("status=all");
+
+    await user.click(within(dialog).getByRole("button", { name: "Sync templates" }));
+    expect(await within(dialog).findByRole("status")).toHaveTextContent("Synced 2 templates (1 new, 0 removed).");
+    const rejected = within(dialog).getByRole("row", { name: /spring_sale/ });
+    expect(within(rejected).getByText("REJECTED")).toBeInTheDocument();
+    await user.keyboard("{Escape}");
+    expect(screen.queryByRole("dialog")).not.toBeInTheDocument();
   });
 });
 

@@ -1,6 +1,15 @@
-import { Card } from "@/components/ui/card";
+import { accountLabel, useAccounts } from "@/features/accounts/api/get-accounts";
+import { ApiCallsViewer } from "@/features/technical-logs/components/api-calls-viewer";
 import { WebhookEventsViewer } from "@/features/technical-logs/components/webhook-events-viewer";
-import { isPlatformAdmin, useCurrentUser } from "@/lib/auth/use-session";
+import { isOrgAdmin, isPlatformAdmin, useCurrentUser } from "@/lib/auth/use-session";
+
+/** The organization's numbers, named for the API-call filter (org admins only). */
+function OrganizationApiCalls() {
+  const accounts = useAccounts();
+  return (
+    <ApiCallsViewer accounts={(accounts.data ?? []).map((account) => ({ id: account.id, label: accountLabel(account) }))} />
+  );
+}
 
 export function TechnicalLogsRoute() {
   const user = useCurrentUser();
@@ -14,11 +23,13 @@ export function TechnicalLogsRoute() {
         <h2 id="webhook-events-title">Webhook events</h2>
         <WebhookEventsViewer platformAdmin={isPlatformAdmin(user.role)} />
       </section>
-      <Card title="API calls">
-        <p>
-          <span className="soon">Available soon</span> The log of calls made to the API (by people and API keys).
-        </p>
-      </Card>
+      {isOrgAdmin(user.role) ? (
+        <section className="settings-page" aria-labelledby="api-calls-title">
+          <h2 id="api-calls-title">API calls</h2>
+          <p className="muted">Every call made to WhatsApp’s Graph API for the organization’s numbers, newest first.</p>
+          <OrganizationApiCalls />
+        </section>
+      ) : null}
     </div>
   );
 }

@@ -1,3 +1,4 @@
+import type { ReactNode } from "react";
 import { Button } from "@/components/ui/button";
 import { ConfirmDialog } from "@/components/ui/confirm-dialog";
 import { StatusBadge } from "@/components/ui/status-badge";
@@ -8,7 +9,10 @@ import "@/components/ui/table.css";
 
 const QUALITY_TONES = { GREEN: "ok", YELLOW: "warning", RED: "danger" } as const;
 
-function AccountRow({ account }: { account: Account }) {
+/** More actions per number, supplied by the page (e.g. its templates). */
+export type AccountActions = (account: Account) => ReactNode;
+
+function AccountRow({ account, actions }: { account: Account; actions?: AccountActions | undefined }) {
   const update = useUpdateAccount();
   const remove = useDeleteAccount();
   const label = account.name ?? account.display_phone_number;
@@ -37,6 +41,7 @@ function AccountRow({ account }: { account: Account }) {
       </td>
       <td>
         <div className="data-table__actions">
+          {actions?.(account)}
           <Button
             size="small"
             disabled={update.isPending}
@@ -69,7 +74,7 @@ function AccountRow({ account }: { account: Account }) {
   );
 }
 
-export function AccountsTable({ accounts }: { accounts: Account[] }) {
+export function AccountsTable({ accounts, actions }: { accounts: Account[]; actions?: AccountActions }) {
   if (accounts.length === 0) return <p className="muted">No phone number is connected yet.</p>;
   return (
     <div className="data-table-wrap">
@@ -87,7 +92,7 @@ export function AccountsTable({ accounts }: { accounts: Account[] }) {
         </thead>
         <tbody>
           {accounts.map((account) => (
-            <AccountRow key={account.id} account={account} />
+            <AccountRow key={account.id} account={account} actions={actions} />
           ))}
         </tbody>
       </table>

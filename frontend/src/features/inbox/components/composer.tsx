@@ -1,4 +1,4 @@
-import { useEffect, useId, useRef, useState, type DragEvent, type KeyboardEvent, type SubmitEvent } from "react";
+import { useEffect, useId, useRef, useState, type DragEvent, type KeyboardEvent, type ReactNode, type SubmitEvent } from "react";
 import { Button } from "@/components/ui/button";
 import { clearDraft, loadDraft, saveDraft } from "@/lib/drafts";
 import type { Message } from "@/types/api";
@@ -13,24 +13,26 @@ import { ReplyPreview } from "./reply-preview";
 import { WindowIndicator } from "./window-indicator";
 import "./composer.css";
 
+/** What the composer hands the template picker: sending goes through the composer's queue. */
+export interface TemplatePickerSlotProps {
+  windowOpen: boolean;
+  /** Sends the message; rejects with the server's refusal. */
+  onSend: (message: OutgoingMessage) => Promise<void>;
+  /** Back to the text box (while the window is open). */
+  onClose: () => void;
+}
+
+/** Draws the template picker; supplied by the page, which knows the conversation's number. */
+export type TemplatePickerSlot = (props: TemplatePickerSlotProps) => ReactNode;
+
 export interface ComposerProps {
   conversationId: number;
   windowExpiresAt: string | null | undefined;
   /** The message the reply quotes, and who wrote it. */
   replyTo?: { message: Message; author: string } | null;
   onCancelReply?: () => void;
-}
-
-/** Shown instead of the text box once only templates may be sent. */
-function TemplateNotice() {
-  return (
-    <section className="composer__templates" aria-label="Templates">
-      <p>
-        Only an approved template can be sent until the customer writes again.{" "}
-        <span className="soon">Template picker available soon</span>
-      </p>
-    </section>
-  );
+  /** Shown instead of the text box once only templates may be sent, or when asked for. */
+  templatePicker: TemplatePickerSlot;
 }
 
 function mediaMessage(attachment: Attachment, caption: string): OutgoingMessage {
@@ -47,10 +49,11 @@ function mediaMessage(attachment: Attachment, caption: string): OutgoingMessage 
  * The reply box. Its text is saved per conversation as it is typed, so a reload or an
  * ended session does not lose it; a refused send puts it back.
  */
-export function Composer({ conversationId, windowExpiresAt, replyTo = null, onCancelReply }: ComposerProps) {
+export function Composer({ conversationId, windowExpiresAt, replyTo = null, onCancelReply, templatePicker }: ComposerProps) {
   const [text, setText] = useState(() => loadDraft(conversationId));
   const [error, setError] = useState<string | null>(null);
   const [dragging, setDragging] = useState(false);
+  const [choosingTemplate, setChoosingTemplate] = useState(false);
   const send = useSendMessage(conversationId);
   const files = useAttachment();
   const window = useServiceWindow(windowExpiresAt);
@@ -58,6 +61,13 @@ export function Composer({ conversationId, windowExpiresAt, replyTo = null, onCa
   const inputId = useId();
   const box = useRef<HTMLTextAreaElement>(null);
   const picker = useRef<HTMLInputElement>(null);
+
+  // Back from the template picker, the text box takes the focus the picker had.
+  const [backFromTemplates, setBackFromTemplates] = useState(false);
+  const closeTemplates = () => {
+    setChoosingTemplate(false);
+    setBackFromTemplates(true);
+  };
 
   const quotedId = replyTo?.message.id;
   useEffect(() => {
@@ -120,6 +130,12 @@ export function Composer({ conversationId, windowExpiresAt, replyTo = null, onCa
     }
   };
 
+  const sendTemplate = async (message: OutgoingMessage) => {
+    setError(null);
+    await send.mutateAsync({ conversationId, message, idempotencyKey: newIdempotencyKey(), createdAt: new Date().toISOString() });
+    closeTemplates();
+  };
+
   const onKeyDown = (event: KeyboardEvent<HTMLTextAreaElement>) => {
     if (sendsOnKey(event)) {
       event.preventDefault();
@@ -158,7 +174,7 @@ export function Composer({ conversationId, windowExpiresAt, replyTo = null, onCa
       onDrop={onDrop}
     >
       <WindowIndicator window={window} />
-      {window.open ? (
+      {window.open && !choosingTemplate ? (
         <form className="composer__form" onSubmit={onSubmit} aria-label="Reply">
           {replyTo ? <ReplyPreview message={replyTo.message} author={replyTo.author} onCancel={() => onCancelReply?.()} /> : null}
           {attachment ? <AttachmentPreview attachment={attachment} onRemove={files.clear} /> : null}
@@ -187,6 +203,15 @@ export function Composer({ conversationId, windowExpiresAt, replyTo = null, onCa
             >
               📎
             </Button>
+            <Button
+              variant="ghost"
+              title="Send an approved template"
+              onClick={() => {
+                setChoosingTemplate(true);
+              }}
+            >
+              Template
+            </Button>
             <label htmlFor={inputId} className="visually-hidden">
               Message
             </label>
@@ -198,6 +223,7 @@ export function Composer({ conversationId, windowExpiresAt, replyTo = null, onCa
               placeholder={placeholder}
               value={text}
               aria-describedby={hintId}
+              autoFocus={backFromTemplates}
               aria-invalid={captionTooLong || undefined}
               onChange={(event) => {
                 change(event.target.value);
@@ -214,7 +240,11 @@ export function Composer({ conversationId, windowExpiresAt, replyTo = null, onCa
           </p>
         </form>
       ) : (
-        <TemplateNotice />
+        templatePicker({
+          windowOpen: window.open,
+          onSend: sendTemplate,
+          onClose: closeTemplates,
+        })
       )}
       {error ? (
         <p role="alert" className="form-error">

@@ -8,7 +8,7 @@ import { useRetryMessage } from "../api/retry-message";
 import { useSendReaction } from "../api/send-reaction";
 import { describeSendError } from "../utils/send-error";
 import { contactNumber } from "../utils/labels";
-import { Composer } from "./composer";
+import { Composer, type TemplatePickerSlot } from "./composer";
 import { ConversationActions } from "./conversation-actions";
 import { MessageThread } from "./message-thread";
 import "./conversation-view.css";
@@ -23,6 +23,8 @@ export interface ConversationViewProps {
   contactPanelId: string;
   contactPanelOpen: boolean;
   onToggleContactPanel: () => void;
+  /** The composer's template picker, for this conversation's number. */
+  templatePicker: TemplatePickerSlot;
 }
 
 export function ConversationView({
@@ -34,6 +36,7 @@ export function ConversationView({
   contactPanelId,
   contactPanelOpen,
   onToggleContactPanel,
+  templatePicker,
 }: ConversationViewProps) {
   const { contact } = conversation;
   const markRead = useMarkRead();
@@ -123,6 +126,7 @@ export function ConversationView({
         onCancelReply={() => {
           setReply(null);
         }}
+        templatePicker={templatePicker}
       />
     </section>
   );

@@ -42,6 +42,12 @@ describe("optimistic sending", () => {
     expect(message.text).toBeNull();
   });
 
+  it("a template placeholder carries the template, so the thread names it at once", () => {
+    const template = { name: "order_update", language: { code: "en_US" }, components: [] } as unknown as Record<string, never>;
+    const message = placeholderMessage({ ...pending("key-3", 10), message: { type: "template", template } });
+    expect(message).toMatchObject({ type: "template", status: "pending", template, text: null });
+  });
+
   it("placeholders and fresh answers go on top of the first page, newest first", () => {
     const pages: MessagePage[] = [{ items: [stored(2, 2), stored(1, 1)], next_cursor: "older" }, { items: [stored(0, 0)], next_cursor: null }];
     const merged = withOutgoing(pages, [stored(3, 3)], [pending("b", 5), pending("a", 4)]);

@@ -38,6 +38,7 @@ export function placeholderMessage(send: PendingSend): Message {
     direction: "outbound",
     type: message.type,
     text: message.type === "text" && message.text ? { body: message.text.body } : null,
+    template: message.type === "template" ? (message.template ?? null) : null,
     media: media
       ? {
           id: send.media?.id ?? media.media_id ?? null,
