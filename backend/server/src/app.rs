@@ -35,6 +35,8 @@ pub struct AppState {
     pub intake: crate::webhooks::intake::Intake,
     /// Wake-ups of the background workers.
     pub pipeline: Arc<crate::workers::Pipeline>,
+    /// Live inbox events: fan-out to the open event streams.
+    pub events: crate::events::EventHub,
     pub inbound_metrics: crate::webhooks::metrics::InboundMetrics,
     pub media_storage: crate::media::storage::MediaStorage,
     /// The OpenAPI document and the routing table derived from it, built once per process
@@ -94,6 +96,14 @@ impl AppState {
                 .as_ref()
                 .map(|(email, password)| (email.as_str(), password.expose())),
         )?;
+        let events = crate::events::EventHub::new(
+            pool.clone(),
+            config.database.clone(),
+            crate::events::EventSettings {
+                heartbeat: config.events_heartbeat,
+                retention: config.events_retention,
+            },
+        );
         let api_doc = openapi::document();
         let known_routes = web::Data::new(fallback::KnownRoutes::from_document(&api_doc));
         Ok(Self {
@@ -105,6 +115,7 @@ impl AppState {
             secrets,
             intake,
             pipeline,
+            events,
             inbound_metrics,
             media_storage,
             backend: config.database.backend(),
@@ -152,6 +163,7 @@ pub fn build_app(
         .configure(crate::media::routes::configure)
         .configure(crate::templates::routes::configure)
         .configure(crate::api_calls::routes::configure)
+        .configure(crate::events::routes::configure)
         .route("/metrics", web::get().to(crate::metrics::scrape))
         .service(SwaggerUi::new("/swagger-ui/{_:.*}").url("/api-docs/openapi.json", api_doc))
         .configure(spa::configure(&static_dir))

@@ -197,6 +197,23 @@ pub struct Settings {
         global = true
     )]
     pub template_refresh_interval: String,
+    /// Seconds between two heartbeats of an open event stream (`GET /api/v1/events`); the
+    /// stream's credential is checked again at each.
+    #[arg(
+        long,
+        env = "WINMESSAGES_EVENTS_HEARTBEAT_SECS",
+        default_value = "15",
+        global = true
+    )]
+    pub events_heartbeat_secs: String,
+    /// Seconds inbox events are kept for clients reconnecting with `Last-Event-ID`.
+    #[arg(
+        long,
+        env = "WINMESSAGES_EVENTS_RETENTION_SECS",
+        default_value = "600",
+        global = true
+    )]
+    pub events_retention_secs: String,
 }
 
 impl Settings {
@@ -225,6 +242,8 @@ impl Settings {
             outbox_retry_base_ms: "2000".into(),
             graph_timeout_secs: "30".into(),
             template_refresh_interval: "21600".into(),
+            events_heartbeat_secs: "15".into(),
+            events_retention_secs: "600".into(),
         }
     }
 }

@@ -37,6 +37,10 @@ pub struct Config {
     pub graph_timeout: std::time::Duration,
     /// Time between two refreshes of every number's message templates.
     pub template_refresh_interval: std::time::Duration,
+    /// Time between two heartbeats (and credential re-checks) of an open event stream.
+    pub events_heartbeat: std::time::Duration,
+    /// How long inbox events are kept for reconnecting clients (`Last-Event-ID`).
+    pub events_retention: std::time::Duration,
 }
 
 /// A secret value whose `Debug` never prints it.
@@ -223,6 +227,14 @@ impl Config {
             template_refresh_interval: std::time::Duration::from_secs(u64::from(positive(
                 "WINMESSAGES_TEMPLATE_REFRESH_INTERVAL",
                 &s.template_refresh_interval,
+            )?)),
+            events_heartbeat: std::time::Duration::from_secs(u64::from(positive(
+                "WINMESSAGES_EVENTS_HEARTBEAT_SECS",
+                &s.events_heartbeat_secs,
+            )?)),
+            events_retention: std::time::Duration::from_secs(u64::from(positive(
+                "WINMESSAGES_EVENTS_RETENTION_SECS",
+                &s.events_retention_secs,
             )?)),
         })
     }

@@ -15,6 +15,7 @@ pub mod conversations;
 pub mod crypto;
 pub mod db;
 pub mod error;
+pub mod events;
 pub mod health;
 pub mod http;
 pub mod ids;

@@ -161,6 +161,8 @@ pub fn run(pool: &DbPool, opts: &SeedOptions, now: NaiveDateTime) -> Result<Seed
         start = end;
     }
     after_explicit_ids(conn).map_err(|e| format!("seed: {e}"))?;
+    // Generated history is not news: no live events for it.
+    crate::events::store::forget_organization(conn, org).map_err(|e| format!("seed: {e}"))?;
 
     Ok(SeedReport {
         organization: org,

@@ -18,6 +18,12 @@ pub async fn run(state: AppState) -> std::io::Result<()> {
     // Background workers (webhook processing, media downloads) run until the server stops;
     // events left unprocessed by a previous run are picked up at once.
     let background = crate::workers::Workers::start(&state).map_err(std::io::Error::other)?;
+    // Open event streams never finish by themselves: end them when the stop begins.
+    let events = state.events.clone();
+    let closer = tokio::spawn(async move {
+        stop_requested().await;
+        events.close_all();
+    });
     let app_state = state.clone();
     let served = HttpServer::new(move || build_app(app_state.clone()))
         .workers(workers)
@@ -26,6 +32,30 @@ pub async fn run(state: AppState) -> std::io::Result<()> {
         .bind(bind)?
         .run()
         .await;
+    closer.abort();
     background.shutdown().await;
     served
+}
+
+/// SIGTERM or SIGINT (actix-web listens for them too and starts its graceful stop).
+async fn stop_requested() {
+    #[cfg(unix)]
+    {
+        use tokio::signal::unix::{SignalKind, signal};
+        match signal(SignalKind::terminate()) {
+            Ok(mut term) => {
+                tokio::select! {
+                    _ = term.recv() => {}
+                    _ = tokio::signal::ctrl_c() => {}
+                }
+            }
+            Err(_) => {
+                let _ = tokio::signal::ctrl_c().await;
+            }
+        }
+    }
+    #[cfg(not(unix))]
+    {
+        let _ = tokio::signal::ctrl_c().await;
+    }
 }

@@ -115,6 +115,7 @@ impl Workers {
     /// Starts the processor thread and the media task (on the current Tokio runtime). Events
     /// left unprocessed by a previous run are picked up at once.
     pub fn start(state: &AppState) -> Result<Self, String> {
+        state.events.start()?;
         let stop = Arc::new(AtomicBool::new(false));
         let processor = {
             let state = state.clone();

@@ -159,6 +159,7 @@ pub async fn update_conversation(
         })
     })
     .await??;
+    state.events.wake();
     Ok(HttpResponse::Ok().json(conversation))
 }
 
@@ -189,6 +190,7 @@ pub async fn mark_conversation_read(
     })
     .await??;
     let (conversation, receipt) = conversation;
+    state.events.wake();
     if receipt {
         state.pipeline.outbox_wake.notify_one();
     }

@@ -133,6 +133,14 @@ pub fn get(conn: &mut Conn, org: OrgId, id: ConversationId) -> QueryResult<Conve
         .first(conn)
 }
 
+/// Conversations of the organization by id (missing ids are left out).
+pub fn get_many(conn: &mut Conn, org: OrgId, ids: &[i64]) -> QueryResult<Vec<ConversationWith>> {
+    with_contact_and_last_message!()
+        .filter(conversations::organization_id.eq(org.0))
+        .filter(conversations::id.eq_any(ids))
+        .load(conn)
+}
+
 /// `NotFound` unless the conversation belongs to the organization.
 pub fn ensure_exists(conn: &mut Conn, org: OrgId, id: ConversationId) -> QueryResult<()> {
     conversations::table

@@ -32,6 +32,15 @@ pub fn one(conn: &mut Conn, org: OrgId, id: ConversationId) -> QueryResult<Conve
     items.pop().ok_or(diesel::result::Error::NotFound)
 }
 
+/// Conversations of the organization by id (any order; missing ids are left out).
+pub fn many(conn: &mut Conn, org: OrgId, ids: &[i64]) -> QueryResult<Vec<Conversation>> {
+    if ids.is_empty() {
+        return Ok(Vec::new());
+    }
+    let rows = store::get_many(conn, org, ids)?;
+    render(conn, org, rows)
+}
+
 fn render(
     conn: &mut Conn,
     org: OrgId,

@@ -287,6 +287,17 @@ diesel::joinable!(refresh_tokens -> users (user_id));
 diesel::joinable!(api_keys -> organizations (organization_id));
 diesel::joinable!(accounts -> organizations (organization_id));
 diesel::joinable!(contacts -> organizations (organization_id));
+diesel::table! {
+    inbox_events (id) {
+        id -> BigInt,
+        organization_id -> BigInt,
+        kind -> Text,
+        conversation_id -> BigInt,
+        message_id -> Nullable<BigInt>,
+        created_at -> Timestamp,
+    }
+}
+
 diesel::joinable!(conversations -> accounts (account_id));
 diesel::joinable!(conversations -> contacts (contact_id));
 diesel::joinable!(conversations -> users (assignee_id));
@@ -316,4 +327,5 @@ diesel::allow_tables_to_appear_in_same_query!(
     idempotency_keys,
     message_templates,
     api_calls,
+    inbox_events,
 );

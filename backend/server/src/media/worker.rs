@@ -162,7 +162,7 @@ async fn download_one(state: &AppState, row: MediaRow) {
         .with_label_values(&[label])
         .inc();
     match result {
-        Ok(Ok(())) => {}
+        Ok(Ok(())) => state.events.wake(),
         Ok(Err(e)) => {
             tracing::error!(media = row.id, error = %e, "could not record the media outcome")
         }

@@ -783,6 +783,7 @@ pub async fn send_message(
     .await??;
     if created {
         state.pipeline.outbox_wake.notify_one();
+        state.events.wake();
     }
     Ok(HttpResponse::Accepted().json(message))
 }
@@ -864,6 +865,7 @@ pub async fn retry_message(
     })
     .await??;
     state.pipeline.outbox_wake.notify_one();
+    state.events.wake();
     Ok(HttpResponse::Accepted().json(message))
 }
 

@@ -286,3 +286,19 @@ pub fn one(conn: &mut Conn, org: OrgId, id: i64) -> QueryResult<Message> {
         .pop()
         .ok_or(diesel::result::Error::NotFound)
 }
+
+/// Messages of the organization by id (any order; missing ids are left out), rendered like in
+/// a page: three queries whatever their number.
+pub fn many(conn: &mut Conn, org: OrgId, ids: &[i64]) -> QueryResult<Vec<Message>> {
+    use crate::db::schema::messages;
+    use diesel::prelude::*;
+    if ids.is_empty() {
+        return Ok(Vec::new());
+    }
+    let rows: Vec<MessageRow> = messages::table
+        .filter(messages::organization_id.eq(org.0))
+        .filter(messages::id.eq_any(ids))
+        .select(MessageRow::as_select())
+        .load(conn)?;
+    render(conn, org, rows)
+}

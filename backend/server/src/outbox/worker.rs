@@ -219,7 +219,7 @@ async fn process(state: &AppState, job: Claimed) {
     })
     .await;
     match recorded {
-        Ok(Ok(())) => {}
+        Ok(Ok(())) => state.events.wake(),
         Ok(Err(e)) => tracing::error!(error = %e, "could not record an outbox outcome"),
         Err(e) => tracing::error!(error = %e, "outbox bookkeeping task failed"),
     }

@@ -231,6 +231,9 @@ fn report(state: &AppState, processed: usize, failed: usize, effects: &Effects) 
     let m = &state.inbound_metrics;
     m.processed.inc_by(processed as u64);
     m.failed.inc_by(failed as u64);
+    if processed > 0 {
+        state.events.wake();
+    }
     for kind in &effects.stored_kinds {
         m.stored(kind);
     }

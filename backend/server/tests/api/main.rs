@@ -8,6 +8,7 @@ mod api_calls;
 mod auth;
 mod cli;
 mod errors;
+mod events;
 mod health;
 mod inbound;
 mod inbox;

@@ -365,6 +365,56 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/events": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Live inbox events of the caller's organization (Server-Sent Events).
+         * @description A `text/event-stream` response that stays open. Authenticate with the `Authorization`
+         *     header (a user's token or an API key) — never put a token in the URL; browsers read the
+         *     stream with `fetch`.
+         *
+         *     Each event is a frame `id: <id>`, `event: <type>`, `data: <JSON on one line>`; the JSON
+         *     is an `InboxEvent` carrying the `Message` or `Conversation` exactly as the REST API
+         *     shows it at that moment:
+         *     - `message.created`: a message was received or a reply queued;
+         *     - `message.updated`: its status, media download, text (edit), deletion (revoke) or
+         *       reactions changed;
+         *     - `conversation.created`: a contact wrote for the first time on a number;
+         *     - `conversation.updated`: its status, assignee, unread count, last message or window
+         *       changed.
+         *
+         *     Every event carries the current state, so within a burst a message or conversation that
+         *     changed several times may be sent once with its latest state (a `*.created` event can
+         *     already show later changes).
+         *
+         *     Reconnect with `Last-Event-ID` (the last id received): events of the last 10 minutes
+         *     (`WINMESSAGES_EVENTS_RETENTION_SECS`) are replayed first, up to 1000 of them. When events
+         *     were missed and cannot be replayed — too old, too many, or the client read too slowly —
+         *     the server sends `resync`: refetch the inbox with the REST API; its `id` is where the
+         *     stream goes on from (a stream that lagged is closed after it; reconnect with that id).
+         *     An event committed after later ones (concurrent writers on PostgreSQL) may arrive
+         *     without an `id` field, after them.
+         *
+         *     A comment line (`: heartbeat`) is sent every 15 seconds
+         *     (`WINMESSAGES_EVENTS_HEARTBEAT_SECS`) so idle connections survive proxies; at each, the
+         *     credential is checked again: the stream of a revoked API key or a disabled member is
+         *     closed. With several server replicas on one PostgreSQL database, every replica streams
+         *     every change, whichever replica made it.
+         */
+        get: operations["stream_events"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/me": {
         parameters: {
             query?: never;
@@ -832,6 +882,27 @@ export interface components {
              */
             window_expires_at?: string | null;
         };
+        /** @description A conversation event: the conversation as `GET /api/v1/conversations/{id}` shows it now. */
+        ConversationEvent: {
+            conversation: components["schemas"]["Conversation"];
+            /**
+             * Format: int64
+             * @description The event id (also the SSE `id`): increasing; send the last one received as
+             *     `Last-Event-ID` when reconnecting.
+             */
+            id: number;
+            /**
+             * Format: date-time
+             * @description When the change was committed.
+             */
+            occurred_at: string;
+            type: components["schemas"]["ConversationEventType"];
+        };
+        /**
+         * @description What happened to a conversation.
+         * @enum {string}
+         */
+        ConversationEventType: "conversation.created" | "conversation.updated";
         /** @description A page of conversations, most recent activity first. */
         ConversationPage: {
             items: components["schemas"]["Conversation"][];
@@ -930,6 +1001,8 @@ export interface components {
              */
             version: string;
         };
+        /** @description One event of the stream (the SSE `event` field repeats its `type`). */
+        InboxEvent: components["schemas"]["MessageEvent"] | components["schemas"]["ConversationEvent"] | components["schemas"]["ResyncEvent"];
         LoginRequest: {
             /** @example admin@example.com */
             email: string;
@@ -1070,6 +1143,27 @@ export interface components {
             message?: string | null;
             title?: string | null;
         };
+        /** @description A message event: the message as `GET /api/v1/conversations/{id}/messages` shows it now. */
+        MessageEvent: {
+            /**
+             * Format: int64
+             * @description The event id (also the SSE `id`): increasing; send the last one received as
+             *     `Last-Event-ID` when reconnecting.
+             */
+            id: number;
+            message: components["schemas"]["Message"];
+            /**
+             * Format: date-time
+             * @description When the change was committed.
+             */
+            occurred_at: string;
+            type: components["schemas"]["MessageEventType"];
+        };
+        /**
+         * @description What happened to a message.
+         * @enum {string}
+         */
+        MessageEventType: "message.created" | "message.updated";
         /** @description A location pin. */
         MessageLocation: {
             address?: string | null;
@@ -1234,6 +1328,21 @@ export interface components {
             refresh_token?: string | null;
             token_delivery?: components["schemas"]["TokenDelivery"];
         };
+        /**
+         * @description The `resync` event: events were missed and cannot be replayed. Refetch the conversations
+         *     (and open threads) with the REST API, then reconnect without `Last-Event-ID`. The server
+         *     closes the stream after it.
+         */
+        ResyncEvent: {
+            reason: components["schemas"]["ResyncReason"];
+            /** @example resync */
+            type: string;
+        };
+        /**
+         * @description Why the stream asks the client to refetch.
+         * @enum {string}
+         */
+        ResyncReason: "expired" | "too_many" | "lagged";
         /**
          * @description What a caller may do. Platform admins are our own staff and belong to no organization;
          *     org admins manage their organization; agents work the inbox.
@@ -3649,6 +3758,74 @@ export interface operations {
             };
             /** @description No such resource in the caller's organization */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid fields; `errors` lists them */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unexpected server error (details are logged, not returned) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    stream_events: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The id of the last event received: missed events are replayed first */
+                "Last-Event-ID"?: number | null;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The event stream (SSE); each frame's data is an InboxEvent */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/event-stream": components["schemas"]["InboxEvent"];
+                };
+            };
+            /** @description Malformed request (bad JSON, query or path parameter) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing, invalid or expired credentials (`WWW-Authenticate` says why) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Authenticated, but the role does not allow this */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -22,6 +22,8 @@ pub const CUSTOMER: &str = "16505551234";
 pub struct Inbound {
     pub app: TestApp,
     pub sim: Simulator,
+    /// The app's HTTP listener (`http://127.0.0.1:port`).
+    pub url: String,
     server: ServerHandle,
 }
 
@@ -63,6 +65,7 @@ impl Inbound {
         Self {
             app,
             sim,
+            url,
             server: handle,
         }
     }

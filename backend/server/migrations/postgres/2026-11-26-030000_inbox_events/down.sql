@@ -1,0 +1,16 @@
+DROP TRIGGER inbox_events_conversation_updated ON conversations;
+DROP TRIGGER inbox_events_conversation_created ON conversations;
+DROP TRIGGER inbox_events_reaction_removed ON message_reactions;
+DROP TRIGGER inbox_events_reaction_changed ON message_reactions;
+DROP TRIGGER inbox_events_reaction_added ON message_reactions;
+DROP TRIGGER inbox_events_media_status ON media;
+DROP TRIGGER inbox_events_message_updated ON messages;
+DROP TRIGGER inbox_events_message_created ON messages;
+DROP TABLE inbox_events;
+DROP FUNCTION inbox_events_conversations_updated();
+DROP FUNCTION inbox_events_conversations_created();
+DROP FUNCTION inbox_events_reactions_changed();
+DROP FUNCTION inbox_events_media_status();
+DROP FUNCTION inbox_events_messages_updated();
+DROP FUNCTION inbox_events_messages_created();
+DROP FUNCTION inbox_events_notify();

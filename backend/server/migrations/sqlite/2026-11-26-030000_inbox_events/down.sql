@@ -1,0 +1,9 @@
+DROP TRIGGER inbox_events_conversation_updated;
+DROP TRIGGER inbox_events_conversation_created;
+DROP TRIGGER inbox_events_reaction_removed;
+DROP TRIGGER inbox_events_reaction_changed;
+DROP TRIGGER inbox_events_reaction_added;
+DROP TRIGGER inbox_events_media_status;
+DROP TRIGGER inbox_events_message_updated;
+DROP TRIGGER inbox_events_message_created;
+DROP TABLE inbox_events;

@@ -1,0 +1,163 @@
+//! One open event stream: the replay of what a reconnecting client missed, then its
+//! organization's live frames, heartbeats (with a re-check of the credential), and `resync`
+//! for a client too slow to keep up.
+
+use super::dto::ResyncReason;
+use super::hub::{EventHub, Subscription};
+use super::render::{self, Frame};
+use super::store;
+use crate::auth::Principal;
+use crate::db::{Conn, DbPool};
+use crate::ids::OrgId;
+use actix_web::web::{self, Bytes};
+use futures_util::Stream;
+use std::collections::VecDeque;
+use std::convert::Infallible;
+use std::time::Duration;
+use tokio::sync::broadcast::error::RecvError;
+use tokio::time::{Instant, Interval, MissedTickBehavior};
+
+/// Events a reconnecting client is sent at most; beyond that it is told to resync.
+pub const REPLAY_LIMIT: i64 = 1000;
+/// How long a client waits before reconnecting (the SSE `retry` field).
+const RETRY_MS: u32 = 3000;
+const HEARTBEAT: &[u8] = b": heartbeat\n\n";
+
+/// Where a new stream starts.
+pub struct Start {
+    /// Live frames with higher ids are sent (late ones too).
+    pub after: i64,
+    /// Frames sent first: the replay, or a `resync`.
+    pub frames: Vec<Bytes>,
+}
+
+/// What a client that last saw `last_seen` missed, up to `cursor` (the hub's position when it
+/// subscribed; later events arrive live).
+pub fn replay(
+    conn: &mut Conn,
+    org: OrgId,
+    last_seen: i64,
+    cursor: i64,
+) -> diesel::QueryResult<Start> {
+    if last_seen >= cursor {
+        return Ok(Start {
+            after: last_seen,
+            frames: Vec::new(),
+        });
+    }
+    let resync = |reason| Start {
+        after: cursor,
+        frames: vec![render::resync(cursor, reason)],
+    };
+    // Everything after `last_seen` must still be stored: when the oldest stored row is
+    // younger, some were purged.
+    match store::first_id(conn)? {
+        Some(first) if first <= last_seen + 1 => {}
+        _ => return Ok(resync(ResyncReason::Expired)),
+    }
+    let rows = store::of_organization(conn, org, last_seen, cursor, REPLAY_LIMIT + 1)?;
+    if rows.len() as i64 > REPLAY_LIMIT {
+        return Ok(resync(ResyncReason::TooMany));
+    }
+    let frames = render::render(conn, &rows, |_| true)?;
+    Ok(Start {
+        after: cursor,
+        frames: frames.into_iter().map(|f| f.bytes).collect(),
+    })
+}
+
+struct Open {
+    subscription: Subscription,
+    hub: EventHub,
+    pool: DbPool,
+    principal: Principal,
+    after: i64,
+    queue: VecDeque<Bytes>,
+    heartbeat: Interval,
+    closing: bool,
+}
+
+impl Open {
+    fn wants(&self, frame: &Frame) -> bool {
+        frame.org == self.subscription.org && (frame.id > self.after || frame.late)
+    }
+
+    /// Whether the stream's credential still works (a database error keeps it open).
+    async fn still_allowed(&self) -> bool {
+        let pool = self.pool.clone();
+        let org = self.subscription.org;
+        let principal = self.principal;
+        let checked = web::block(move || -> Result<bool, String> {
+            let mut conn = pool.get().map_err(|e| e.to_string())?;
+            store::still_allowed(&mut conn, org, principal).map_err(|e| e.to_string())
+        })
+        .await;
+        match checked {
+            Ok(Ok(allowed)) => allowed,
+            Ok(Err(e)) => {
+                tracing::warn!(error = %e, "re-checking an event stream's credential failed");
+                true
+            }
+            Err(_) => true,
+        }
+    }
+}
+
+/// The SSE body of a stream.
+pub fn body(
+    hub: EventHub,
+    pool: DbPool,
+    subscription: Subscription,
+    principal: Principal,
+    start: Start,
+) -> impl Stream<Item = Result<Bytes, Infallible>> {
+    let period = hub.settings().heartbeat.max(Duration::from_millis(10));
+    let mut heartbeat = tokio::time::interval_at(Instant::now() + period, period);
+    heartbeat.set_missed_tick_behavior(MissedTickBehavior::Delay);
+    let mut queue = VecDeque::with_capacity(start.frames.len() + 1);
+    queue.push_back(Bytes::from(format!("retry: {RETRY_MS}\n\n")));
+    queue.extend(start.frames);
+    let open = Open {
+        subscription,
+        hub,
+        pool,
+        principal,
+        after: start.after,
+        queue,
+        heartbeat,
+        closing: false,
+    };
+    futures_util::stream::unfold(open, |mut s| async move {
+        loop {
+            if let Some(bytes) = s.queue.pop_front() {
+                return Some((Ok(bytes), s));
+            }
+            if s.closing {
+                return None;
+            }
+            tokio::select! {
+                received = s.subscription.receiver.recv() => match received {
+                    Ok(batch) => {
+                        for frame in batch.iter() {
+                            if s.wants(frame) {
+                                s.queue.push_back(frame.bytes.clone());
+                            }
+                        }
+                    }
+                    Err(RecvError::Lagged(_)) => {
+                        let position = s.hub.position();
+                        s.queue.push_back(render::resync(position, ResyncReason::Lagged));
+                        s.closing = true;
+                    }
+                    Err(RecvError::Closed) => return None,
+                },
+                _ = s.heartbeat.tick() => {
+                    if !s.still_allowed().await {
+                        return None;
+                    }
+                    return Some((Ok(Bytes::from_static(HEARTBEAT)), s));
+                }
+            }
+        }
+    })
+}

@@ -1,0 +1,119 @@
+#!/usr/bin/env bash
+# Live inbox events (release build, loopback only):
+#  1. latency across replicas: two servers on one PostgreSQL database; a webhook accepted by
+#     A → the message.created frame read on B's stream (p50, p99);
+#  2. 1,000 open streams on one server: extra RSS, and ingest throughput with them open
+#     compared with none (streams spread over 100 organizations: 10 of them in the flooded
+#     one, each receiving every event of the flood).
+set -euo pipefail
+BIN=${BIN:?path to the release winmessages binary}
+EVENTS=${EVENTS:?path to the release events_bench example}
+LOAD=${LOAD:?path to the release ingest_bench example}
+PG_URL=${BENCH_PG_URL:-postgres://postgres@127.0.0.1:5432/postgres}
+LATENCY_COUNT=${BENCH_EVENTS_LATENCY_COUNT:-500}
+STREAMS=${BENCH_EVENTS_STREAMS:-1000}
+COUNT=${BENCH_INGEST_COUNT:-20000}
+CONCURRENCY=${BENCH_INGEST_CONCURRENCY:-64}
+BACKENDS=${BENCH_EVENTS_BACKENDS:-sqlite postgres}
+# Organizations the streams are spread over (the flooded one is the first).
+ORGS=${BENCH_EVENTS_ORGS:-100}
+SKIP_LATENCY=${BENCH_EVENTS_SKIP_LATENCY:-false}
+# false: no stream in the flooded organization (only the cost of the open streams).
+WATCH_FLOODED=${BENCH_EVENTS_WATCH_FLOODED:-true}
+SECRET=bench-app-secret
+PNID=100200300400
+
+work=$(mktemp -d)
+pids=()
+databases=()
+cleanup() {
+  for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done
+  wait 2>/dev/null || true
+  for d in "${databases[@]}"; do psql -q "$PG_URL" -c "DROP DATABASE IF EXISTS $d WITH (FORCE)" >/dev/null 2>&1 || true; done
+  rm -rf "$work"
+}
+trap cleanup EXIT
+
+free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'; }
+now() { date +%s.%N; }
+rss_mb() { awk '/VmRSS/ {printf "%.1f", $2 / 1024}' "/proc/$1/status"; }
+
+new_database() { # $1 backend, $2 label → prints a DATABASE_URL for an empty database
+  case "$1" in
+    sqlite) mkdir -p "$work/$2"; echo "sqlite://$work/$2/bench.db" ;;
+    postgres)
+      local name="wm_bench_events_$$_$2"
+      psql -q "$PG_URL" -c "CREATE DATABASE $name" >/dev/null
+      databases+=("$name")
+      python3 -c 'import sys, urllib.parse as u; p=u.urlparse(sys.argv[1]); print(p._replace(path="/"+sys.argv[2]).geturl())' "$PG_URL" "$name" ;;
+  esac
+}
+
+serve() { # $1 DATABASE_URL, $2 name → sets $port and $server
+  port=$(free_port)
+  DATABASE_URL="$1" WINMESSAGES_BIND="127.0.0.1:$port" WINMESSAGES_DATA_DIR="$work/data-$2" \
+    WINMESSAGES_STATIC_DIR="$work/none" WINMESSAGES_META_APP_SECRET="$SECRET" RUST_LOG=error \
+    "$BIN" serve >"$work/server-$2.log" 2>&1 &
+  server=$!
+  pids+=("$server")
+  until curl -fsS "http://127.0.0.1:$port/readyz" >/dev/null 2>&1; do sleep 0.05; done
+}
+
+stop() { kill "$1" 2>/dev/null || true; wait "$1" 2>/dev/null || true; }
+
+latency() {
+  echo "== postgres: latency across two replicas ($LATENCY_COUNT webhooks, one every ~10 ms)"
+  local url a b
+  url=$(new_database postgres latency)
+  "$LOAD" setup "$url" "$PNID"
+  "$EVENTS" keys "$url" 1 >"$work/latency-keys"
+  serve "$url" a; a=$server; local port_a=$port
+  serve "$url" b; b=$server; local port_b=$port
+  "$EVENTS" latency "http://127.0.0.1:$port_a" "http://127.0.0.1:$port_b" "$SECRET" "$PNID" \
+    "$(head -1 "$work/latency-keys")" "$LATENCY_COUNT"
+  stop "$a"; stop "$b"
+}
+
+ingest() { # $1 backend, $2 streams (0 or more) → prints messages/s
+  local backend=$1 streams=$2 url t0 t1 holder=""
+  url=$(new_database "$backend" "ingest$streams")
+  "$LOAD" setup "$url" "$PNID"
+  "$EVENTS" keys "$url" "$ORGS" >"$work/keys-$backend-$streams"
+  if ! $WATCH_FLOODED; then sed -i 1d "$work/keys-$backend-$streams"; fi
+  serve "$url" "$backend-$streams"
+  local before
+  before=$(rss_mb "$server")
+  if [ "$streams" -gt 0 ]; then
+    rm -f "$work/ready" "$work/stop"
+    "$EVENTS" hold "http://127.0.0.1:$port" "$work/keys-$backend-$streams" "$streams" \
+      "$work/ready" "$work/stop" >"$work/hold.out" &
+    holder=$!
+    pids+=("$holder")
+    until [ -f "$work/ready" ]; do sleep 0.1; done
+    sleep 1
+    echo "$backend: server RSS $before MB idle, $(rss_mb "$server") MB with $streams open streams" >&2
+  fi
+  t0=$(now)
+  "$LOAD" flood "http://127.0.0.1:$port" "$SECRET" "$PNID" "$COUNT" "$CONCURRENCY" >/dev/null
+  "$LOAD" drain "http://127.0.0.1:$port" "$COUNT" 600 >/dev/null
+  t1=$(now)
+  if [ -n "$holder" ]; then
+    sleep 1
+    echo "$backend: server RSS $(rss_mb "$server") MB after the flood with $streams streams" >&2
+    touch "$work/stop"; wait "$holder" || true
+    echo "$backend: $(cat "$work/hold.out")" >&2
+  fi
+  stop "$server"
+  python3 -c "print(round($COUNT / ($t1 - $t0)))"
+}
+
+pg_up=false
+psql -q "$PG_URL" -c "SELECT 1" >/dev/null 2>&1 && pg_up=true
+if $SKIP_LATENCY; then :; elif $pg_up; then latency; else echo "PostgreSQL at $PG_URL is unreachable: latency skipped"; fi
+for backend in $BACKENDS; do
+  if [ "$backend" = postgres ] && ! $pg_up; then continue; fi
+  echo "== $backend: ingest of $COUNT webhooks without streams, then with $STREAMS open streams"
+  base=$(ingest "$backend" 0)
+  with=$(ingest "$backend" "$STREAMS")
+  echo "$backend: ingest $base messages/s without streams, $with messages/s with $STREAMS streams ($(python3 -c "print(round(100 * ($with - $base) / $base, 1))") %)"
+done
