@@ -91,6 +91,8 @@ bench:
 	BIN=$(RELEASE_BIN) LOAD=$(CARGO_TARGET_DIR)/release/examples/ingest_bench scripts/bench_ingest.sh
 	cargo build --release -p winmessages --example send_bench
 	BIN=$(RELEASE_BIN) LOAD=$(CARGO_TARGET_DIR)/release/examples/send_bench scripts/bench_send.sh
+	cargo build --release -p winmessages --example events_bench --example ingest_bench
+	BIN=$(RELEASE_BIN) EVENTS=$(CARGO_TARGET_DIR)/release/examples/events_bench LOAD=$(CARGO_TARGET_DIR)/release/examples/ingest_bench scripts/bench_events.sh
 	cargo bench -p whatsapp-cloud --bench webhook
 	cargo bench -p wa-simulator --bench send
 	BIN=$(RELEASE_BIN) scripts/bench_lists.sh

@@ -50,9 +50,18 @@ const MAX_BACKOFF: std::time::Duration = std::time::Duration::from_secs(300);
 
 type Limiter = Arc<DefaultKeyedRateLimiter<i64>>;
 
-pub async fn run(state: AppState, stop: Arc<AtomicBool>) {
+/// The per-number send rate, with bursts of at most a tenth of a second's worth: sends are
+/// spread out (as WhatsApp's throughput limit expects) and few calls are in flight at once.
+fn limiter(state: &AppState) -> Limiter {
     let rate = NonZeroU32::new(state.config.send_rate_per_number).unwrap_or(NonZeroU32::MIN);
-    let limiter: Limiter = Arc::new(RateLimiter::keyed(Quota::per_second(rate)));
+    let burst = NonZeroU32::new(rate.get() / 10).unwrap_or(NonZeroU32::MIN);
+    Arc::new(RateLimiter::keyed(
+        Quota::per_second(rate).allow_burst(burst),
+    ))
+}
+
+pub async fn run(state: AppState, stop: Arc<AtomicBool>) {
+    let limiter = limiter(&state);
     let slots = Arc::new(Semaphore::new(CONCURRENCY));
     while !stop.load(Ordering::SeqCst) {
         let free = slots.available_permits();
@@ -94,8 +103,7 @@ pub async fn run(state: AppState, stop: Arc<AtomicBool>) {
 
 /// Sends every due job now, one at a time (tests, and tools); returns how many were handled.
 pub async fn drain(state: &AppState) -> usize {
-    let rate = NonZeroU32::new(state.config.send_rate_per_number).unwrap_or(NonZeroU32::MIN);
-    let limiter: Limiter = Arc::new(RateLimiter::keyed(Quota::per_second(rate)));
+    let limiter = limiter(state);
     let mut total = 0;
     loop {
         let claim = claim(state, &limiter, CONCURRENCY).await;

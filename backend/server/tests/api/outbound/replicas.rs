@@ -297,8 +297,9 @@ async fn jobs_pending_at_sigkill_are_sent_after_restart_and_none_twice() {
             }
         }
     }
+    // At most the calls in flight at the kill: bursts of a tenth of the 40/s rate per claim.
     assert!(
-        unknown_unsent <= 2,
+        unknown_unsent <= 8,
         "{unknown_unsent} messages left unknown"
     );
     println!(
