@@ -41,7 +41,10 @@ export WM_TOKEN WM_STAFF_TOKEN
 
 echo "schemathesis $SCHEMATHESIS_VERSION against $base (max $MAX_EXAMPLES examples per operation)"
 status=0
+# The event stream never ends (heartbeats keep it open), so every call would run into the
+# request timeout; tests/api/events covers it.
 "$VENV/bin/schemathesis" run "$base/api-docs/openapi.json" \
+  --exclude-path /api/v1/events \
   --max-examples "$MAX_EXAMPLES" \
   --seed 20261125 \
   --no-color \

@@ -86,3 +86,20 @@ pub enum InboxEvent {
     Conversation(Box<ConversationEvent>),
     Resync(ResyncEvent),
 }
+
+/// One frame of the stream as Server-Sent Events parses it: `data` is an [`InboxEvent`]
+/// serialized as JSON on one line, `event` repeats its `type`, and `id` is what to send back
+/// as `Last-Event-ID` (absent on an event that arrived after later ones).
+#[derive(Debug, Clone, Serialize, ToSchema)]
+pub struct EventFrame {
+    /// The event's id, when it has one.
+    pub id: Option<String>,
+    /// `message.created`, `message.updated`, `conversation.created`, `conversation.updated`
+    /// or `resync`.
+    pub event: String,
+    /// The `InboxEvent` as JSON.
+    #[schema(content_media_type = "application/json")]
+    pub data: String,
+    /// Reconnection delay the client should use, in milliseconds.
+    pub retry: Option<i64>,
+}

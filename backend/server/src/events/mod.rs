@@ -21,6 +21,7 @@ pub use hub::{EventHub, EventSettings};
 #[openapi(
     paths(routes::stream_events),
     components(schemas(
+        dto::EventFrame,
         dto::InboxEvent,
         dto::MessageEvent,
         dto::ConversationEvent,

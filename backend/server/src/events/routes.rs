@@ -1,4 +1,3 @@
-use super::dto::InboxEvent;
 use super::stream::{self, Start};
 use crate::app::AppState;
 use crate::auth::OrgMember;
@@ -15,13 +14,12 @@ fn last_event_id(req: &HttpRequest) -> ApiResult<Option<i64>> {
     if raw.is_empty() {
         return Ok(None);
     }
-    match raw.parse::<i64>() {
-        Ok(id) if id >= 0 => Ok(Some(id)),
-        _ => Err(ApiError::invalid_field(
-            "Last-Event-ID",
-            "must be the id of an event received from this stream",
-        )),
-    }
+    // Anything that is not an id of this stream is a position nothing can be replayed from:
+    // the stream starts with `resync` (an id before the first one ever stored).
+    Ok(Some(match raw.parse::<i64>() {
+        Ok(id) if id >= 0 => id,
+        _ => -1,
+    }))
 }
 
 /// Live inbox events of the caller's organization (Server-Sent Events).
@@ -61,12 +59,13 @@ fn last_event_id(req: &HttpRequest) -> ApiResult<Option<i64>> {
     tag = "events",
     params(
         ("Last-Event-ID" = Option<i64>, Header,
-            description = "The id of the last event received: missed events are replayed first"),
+            description = "The id of the last event received: missed events are replayed first \
+            (a value that is not an id of this stream starts the stream with `resync`)"),
     ),
     security(("bearer" = []), ("api_key" = [])),
     responses(
-        (status = 200, description = "The event stream (SSE); each frame's data is an \
-            InboxEvent", content_type = "text/event-stream", body = InboxEvent),
+        (status = 200, description = "The event stream (SSE): a sequence of frames whose `data` \
+            is an InboxEvent as JSON", content_type = "text/event-stream", body = super::dto::EventFrame),
     )
 )]
 #[get("/api/v1/events")]

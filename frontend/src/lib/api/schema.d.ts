@@ -965,6 +965,27 @@ export interface components {
         };
         /** @enum {string} */
         Direction: "inbound" | "outbound";
+        /**
+         * @description One frame of the stream as Server-Sent Events parses it: `data` is an [`InboxEvent`]
+         *     serialized as JSON on one line, `event` repeats its `type`, and `id` is what to send back
+         *     as `Last-Event-ID` (absent on an event that arrived after later ones).
+         */
+        EventFrame: {
+            /** @description The `InboxEvent` as JSON. */
+            data: string;
+            /**
+             * @description `message.created`, `message.updated`, `conversation.created`, `conversation.updated`
+             *     or `resync`.
+             */
+            event: string;
+            /** @description The event's id, when it has one. */
+            id?: string | null;
+            /**
+             * Format: int64
+             * @description Reconnection delay the client should use, in milliseconds.
+             */
+            retry?: number | null;
+        };
         /** @enum {string} */
         EventStatus: "pending" | "processed" | "failed" | "unrouted";
         FieldError: {
@@ -3789,7 +3810,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description The id of the last event received: missed events are replayed first */
+                /** @description The id of the last event received: missed events are replayed first (a value that is not an id of this stream starts the stream with `resync`) */
                 "Last-Event-ID"?: number | null;
             };
             path?: never;
@@ -3797,13 +3818,13 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description The event stream (SSE); each frame's data is an InboxEvent */
+            /** @description The event stream (SSE): a sequence of frames whose `data` is an InboxEvent as JSON */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "text/event-stream": components["schemas"]["InboxEvent"];
+                    "text/event-stream": components["schemas"]["EventFrame"];
                 };
             };
             /** @description Malformed request (bad JSON, query or path parameter) */

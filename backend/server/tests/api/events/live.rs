@@ -284,7 +284,7 @@ async fn revoking_the_key_or_disabling_the_member_closes_the_stream() {
 }
 
 #[actix_web::test]
-async fn the_stream_needs_a_credential_in_the_header_and_a_valid_last_event_id() {
+async fn the_stream_needs_a_credential_in_the_header_and_an_unknown_last_event_id_resyncs() {
     let inbound = start().await;
     let app = &inbound.app;
     let org = app.org("Rulesco");
@@ -312,7 +312,20 @@ async fn the_stream_needs_a_credential_in_the_header_and_a_valid_last_event_id()
         .send()
         .await
         .unwrap();
-    assert_eq!(bad_id.status(), 422);
+    // Not an id of this stream: nothing can be replayed, so the client is told to refetch.
+    assert_eq!(bad_id.status(), 200);
+    let mut body = bad_id.bytes_stream();
+    let mut seen = String::new();
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(5);
+    while !seen.contains("event: resync") && std::time::Instant::now() < deadline {
+        use futures_util::StreamExt;
+        match tokio::time::timeout(std::time::Duration::from_secs(5), body.next()).await {
+            Ok(Some(Ok(chunk))) => seen.push_str(&String::from_utf8_lossy(&chunk)),
+            _ => break,
+        }
+    }
+    assert!(seen.contains("event: resync"), "{seen}");
+    assert!(seen.contains("\"reason\":\"expired\""), "{seen}");
     // Platform administrators belong to no organization.
     let staff = app.platform_admin();
     let staff_stream = SseClient::request(&inbound.url, &bearer(&staff.token), None).await;
