@@ -220,8 +220,9 @@ async fn hold(url: &str, keys_file: &str, streams: usize, ready: &str, stop: &st
 
 #[tokio::main]
 async fn main() {
-    let args: Vec<String> = std::env::args().skip(1).collect();
-    let arg = |i: usize| args.get(i).map(String::as_str).unwrap_or_default();
+    // args[0] is the program; the command and its operands follow.
+    let args: Vec<String> = std::env::args().collect();
+    let arg = |i: usize| args.get(i + 1).map(String::as_str).unwrap_or_default();
     match arg(0) {
         "keys" => keys(arg(1), arg(2).parse().unwrap()),
         "latency" => {
