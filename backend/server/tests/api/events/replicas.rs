@@ -4,9 +4,9 @@
 use super::client::SseClient;
 use crate::inbound::harness::{PNID, SECRET, WABA, sign, text_webhook};
 use crate::support::TestApp;
+use crate::support::free_port;
 use diesel::prelude::*;
 use serde_json::json;
-use std::net::TcpListener;
 use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
 use winmessages::db::DatabaseTarget;
@@ -20,14 +20,6 @@ impl Drop for Server {
         let _ = self.0.kill();
         let _ = self.0.wait();
     }
-}
-
-fn free_port() -> u16 {
-    TcpListener::bind("127.0.0.1:0")
-        .unwrap()
-        .local_addr()
-        .unwrap()
-        .port()
 }
 
 /// Starts `winmessages serve` on the test's database; returns it and its base URL.

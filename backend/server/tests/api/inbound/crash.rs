@@ -3,34 +3,19 @@
 
 use super::harness::{SECRET, sign};
 use crate::support::TestDb;
+use crate::support::{database_url, free_port};
 use diesel::prelude::*;
 use std::collections::HashSet;
-use std::net::TcpListener;
 use std::process::{Child, Command, Stdio};
 use std::sync::Arc;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::{Duration, Instant};
+use winmessages::db;
 use winmessages::db::schema::{accounts, messages, organizations};
-use winmessages::db::{self, DatabaseTarget};
 
 const PNID: &str = "555000111";
 const BURST: usize = 600;
 const KILL_AFTER: usize = 150;
-
-fn free_port() -> u16 {
-    TcpListener::bind("127.0.0.1:0")
-        .unwrap()
-        .local_addr()
-        .unwrap()
-        .port()
-}
-
-fn database_url(target: &DatabaseTarget) -> String {
-    match target {
-        DatabaseTarget::Sqlite(path) => format!("sqlite://{}", path.display()),
-        DatabaseTarget::Postgres(url) => url.clone(),
-    }
-}
 
 fn start_server(db: &TestDb, port: u16) -> Child {
     Command::new(env!("CARGO_BIN_EXE_winmessages"))

@@ -4,9 +4,9 @@
 
 use crate::inbound::harness::{SECRET, TOKEN};
 use crate::support::TestDb;
+use crate::support::{database_url, free_port};
 use diesel::prelude::*;
 use std::collections::HashMap;
-use std::net::TcpListener;
 use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
 use wa_simulator::{PhoneNumber, SimConfig, Simulator};
@@ -21,21 +21,6 @@ const WABA: &str = "419561257915999";
 const CUSTOMER: &str = "16505550199";
 /// A fixed key, so that the test can seal the token the server processes open.
 const KEY: &str = "AAECAwQFBgcICQoLDA0ODxAREhMUFRYXGBkaGxwdHh8=";
-
-fn free_port() -> u16 {
-    TcpListener::bind("127.0.0.1:0")
-        .unwrap()
-        .local_addr()
-        .unwrap()
-        .port()
-}
-
-fn database_url(target: &DatabaseTarget) -> String {
-    match target {
-        DatabaseTarget::Sqlite(path) => format!("sqlite://{}", path.display()),
-        DatabaseTarget::Postgres(url) => url.clone(),
-    }
-}
 
 /// A server process, killed when dropped (also when a test fails).
 struct Server(Child);

@@ -84,3 +84,22 @@ pub fn assert_problem(got: &(u16, String, Value), status: u16, code: &str) {
         "{body}"
     );
 }
+
+/// A loopback port free at the time of the call (for real server processes).
+#[allow(dead_code)]
+pub fn free_port() -> u16 {
+    std::net::TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port()
+}
+
+/// The `DATABASE_URL` of a test database, for real server processes.
+#[allow(dead_code)]
+pub fn database_url(target: &winmessages::db::DatabaseTarget) -> String {
+    match target {
+        winmessages::db::DatabaseTarget::Sqlite(path) => format!("sqlite://{}", path.display()),
+        winmessages::db::DatabaseTarget::Postgres(url) => url.clone(),
+    }
+}
