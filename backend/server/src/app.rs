@@ -164,6 +164,7 @@ pub fn build_app(
         .configure(crate::templates::routes::configure)
         .configure(crate::api_calls::routes::configure)
         .configure(crate::events::routes::configure)
+        .configure(crate::retention::routes::configure)
         .route("/metrics", web::get().to(crate::metrics::scrape))
         .service(SwaggerUi::new("/swagger-ui/{_:.*}").url("/api-docs/openapi.json", api_doc))
         .configure(spa::configure(&static_dir))

@@ -1,4 +1,4 @@
-//! Command line: `winmessages [serve|migrate|create-admin|openapi]`; every flag mirrors an
+//! Command line: `winmessages [serve|migrate|create-admin|purge|openapi|seed]`; every flag mirrors an
 //! environment variable so the same settings work in containers and shells.
 
 use clap::{Args, Parser, Subcommand};
@@ -33,6 +33,9 @@ pub enum Command {
     },
     /// Print the OpenAPI document to standard output.
     Openapi,
+    /// Delete data older than its retention period now (the server also does it hourly) and
+    /// print what was deleted.
+    Purge,
     /// Fill the database with a generated inbox (demos, list benchmarks).
     Seed(crate::seed::SeedOptions),
 }
@@ -214,6 +217,62 @@ pub struct Settings {
         global = true
     )]
     pub events_retention_secs: String,
+    /// Platform default retention of messages: days, or `keep`.
+    #[arg(
+        long,
+        env = "WINMESSAGES_RETENTION_MESSAGES_DAYS",
+        default_value = "730",
+        global = true
+    )]
+    pub retention_messages_days: String,
+    /// Platform default retention of stored media files: days, or `keep`.
+    #[arg(
+        long,
+        env = "WINMESSAGES_RETENTION_MEDIA_DAYS",
+        default_value = "365",
+        global = true
+    )]
+    pub retention_media_days: String,
+    /// Platform default retention of raw webhook payloads: days, or `keep`.
+    #[arg(
+        long,
+        env = "WINMESSAGES_RETENTION_WEBHOOK_PAYLOADS_DAYS",
+        default_value = "30",
+        global = true
+    )]
+    pub retention_webhook_payloads_days: String,
+    /// Platform default retention of the Graph API call log: days, or `keep`.
+    #[arg(
+        long,
+        env = "WINMESSAGES_RETENTION_API_CALLS_DAYS",
+        default_value = "30",
+        global = true
+    )]
+    pub retention_api_calls_days: String,
+    /// Platform default retention of the access log: days, or `keep`.
+    #[arg(
+        long,
+        env = "WINMESSAGES_RETENTION_ACCESS_LOGS_DAYS",
+        default_value = "90",
+        global = true
+    )]
+    pub retention_access_logs_days: String,
+    /// Platform default retention of the audit log: days, or `keep`.
+    #[arg(
+        long,
+        env = "WINMESSAGES_RETENTION_AUDIT_LOG_DAYS",
+        default_value = "730",
+        global = true
+    )]
+    pub retention_audit_log_days: String,
+    /// Seconds between two runs of the background purge of expired data.
+    #[arg(
+        long,
+        env = "WINMESSAGES_PURGE_INTERVAL_SECS",
+        default_value = "3600",
+        global = true
+    )]
+    pub purge_interval_secs: String,
 }
 
 impl Settings {
@@ -244,6 +303,13 @@ impl Settings {
             template_refresh_interval: "21600".into(),
             events_heartbeat_secs: "15".into(),
             events_retention_secs: "600".into(),
+            retention_messages_days: "730".into(),
+            retention_media_days: "365".into(),
+            retention_webhook_payloads_days: "30".into(),
+            retention_api_calls_days: "30".into(),
+            retention_access_logs_days: "90".into(),
+            retention_audit_log_days: "730".into(),
+            purge_interval_secs: "3600".into(),
         }
     }
 }

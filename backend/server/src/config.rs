@@ -41,6 +41,10 @@ pub struct Config {
     pub events_heartbeat: std::time::Duration,
     /// How long inbox events are kept for reconnecting clients (`Last-Event-ID`).
     pub events_retention: std::time::Duration,
+    /// Platform default retention per data type (organizations may set their own).
+    pub retention_defaults: crate::retention::Defaults,
+    /// Time between two runs of the background purge.
+    pub purge_interval: std::time::Duration,
 }
 
 /// A secret value whose `Debug` never prints it.
@@ -114,6 +118,26 @@ fn graph_api_version(raw: &str) -> Result<String, ConfigError> {
             "WINMESSAGES_GRAPH_API_VERSION: `{raw}` must look like v23.0"
         )))
     }
+}
+
+fn retention_defaults(s: &Settings) -> Result<crate::retention::Defaults, ConfigError> {
+    use crate::retention::{DataType, Defaults, Period};
+    let mut d = Defaults::default();
+    for (t, raw) in [
+        (DataType::Messages, &s.retention_messages_days),
+        (DataType::Media, &s.retention_media_days),
+        (
+            DataType::WebhookPayloads,
+            &s.retention_webhook_payloads_days,
+        ),
+        (DataType::ApiCalls, &s.retention_api_calls_days),
+        (DataType::AccessLogs, &s.retention_access_logs_days),
+        (DataType::AuditLog, &s.retention_audit_log_days),
+    ] {
+        let p = Period::parse(raw).map_err(|e| ConfigError(format!("{}: {e}", t.setting())))?;
+        d.set(t, p);
+    }
+    Ok(d)
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -235,6 +259,11 @@ impl Config {
             events_retention: std::time::Duration::from_secs(u64::from(positive(
                 "WINMESSAGES_EVENTS_RETENTION_SECS",
                 &s.events_retention_secs,
+            )?)),
+            retention_defaults: retention_defaults(s)?,
+            purge_interval: std::time::Duration::from_secs(u64::from(positive(
+                "WINMESSAGES_PURGE_INTERVAL_SECS",
+                &s.purge_interval_secs,
             )?)),
         })
     }

@@ -27,6 +27,7 @@ pub mod openapi;
 pub mod organizations;
 pub mod outbox;
 pub mod pagination;
+pub mod retention;
 pub mod secrets;
 pub mod seed;
 pub mod serve;

@@ -55,6 +55,17 @@ fn run(cli: Cli) -> Result<(), String> {
             println!("created platform administrator {email} (user id {id})");
             Ok(())
         }
+        Command::Purge => {
+            let state = AppState::init(config)?;
+            let report = actix_web::rt::System::new().block_on(
+                winmessages::retention::purge::run_once(&state, Default::default()),
+            )?;
+            println!(
+                "{}",
+                serde_json::to_string(&report).map_err(|e| format!("purge: {e}"))?
+            );
+            Ok(())
+        }
         Command::Openapi => Ok(()),
         Command::Seed(opts) => winmessages::seed::command(&config.database, &opts),
     }

@@ -70,6 +70,7 @@ pub fn document() -> OpenApiDoc {
     doc.merge(crate::templates::Api::openapi());
     doc.merge(crate::api_calls::Api::openapi());
     doc.merge(crate::events::Api::openapi());
+    doc.merge(crate::retention::Api::openapi());
     SecuritySchemes.modify(&mut doc);
     ErrorResponses.modify(&mut doc);
     doc

@@ -1,4 +1,5 @@
-//! Logging set-up: human-readable text by default, JSON lines for log shippers.
+//! Logging set-up: human-readable text by default, JSON lines for log shippers; on standard
+//! error, so commands that print results (`purge`, `openapi`) keep standard output clean.
 
 use crate::config::LogFormat;
 use tracing_subscriber::EnvFilter;
@@ -8,7 +9,8 @@ pub fn init(format: LogFormat) {
         .unwrap_or_else(|_| EnvFilter::new("info,actix_server=warn,r2d2=warn"));
     let builder = tracing_subscriber::fmt()
         .with_env_filter(filter)
-        .with_target(false);
+        .with_target(false)
+        .with_writer(std::io::stderr);
     // A second initialisation (tests) is harmless; ignore it.
     let _ = match format {
         LogFormat::Text => builder.try_init(),

@@ -109,6 +109,7 @@ pub struct Workers {
     media: Option<tokio::task::JoinHandle<()>>,
     outbox: Option<tokio::task::JoinHandle<()>>,
     templates: Option<tokio::task::JoinHandle<()>>,
+    purge: Option<tokio::task::JoinHandle<()>>,
 }
 
 impl Workers {
@@ -128,6 +129,7 @@ impl Workers {
         let media = tokio::spawn(crate::media::worker::run(state.clone(), stop.clone()));
         let outbox = tokio::spawn(crate::outbox::worker::run(state.clone(), stop.clone()));
         let templates = tokio::spawn(crate::templates::worker::run(state.clone(), stop.clone()));
+        let purge = tokio::spawn(crate::retention::purge::run(state.clone(), stop.clone()));
         Ok(Self {
             stop,
             state: state.clone(),
@@ -135,6 +137,7 @@ impl Workers {
             media: Some(media),
             outbox: Some(outbox),
             templates: Some(templates),
+            purge: Some(purge),
         })
     }
 
@@ -149,6 +152,9 @@ impl Workers {
         }
         if let Some(templates) = self.templates.take() {
             let _ = templates.await;
+        }
+        if let Some(purge) = self.purge.take() {
+            let _ = purge.await;
         }
         if let Some(processor) = self.processor.take() {
             let _ = tokio::task::spawn_blocking(move || processor.join()).await;

@@ -298,6 +298,28 @@ diesel::table! {
     }
 }
 
+diesel::table! {
+    retention_policies (organization_id) {
+        organization_id -> BigInt,
+        messages_days -> Nullable<Integer>,
+        media_days -> Nullable<Integer>,
+        webhook_payloads_days -> Nullable<Integer>,
+        api_calls_days -> Nullable<Integer>,
+        access_logs_days -> Nullable<Integer>,
+        audit_log_days -> Nullable<Integer>,
+        updated_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    blob_deletions (id) {
+        id -> BigInt,
+        storage_key -> Text,
+        attempts -> Integer,
+        created_at -> Timestamp,
+    }
+}
+
 diesel::joinable!(conversations -> accounts (account_id));
 diesel::joinable!(conversations -> contacts (contact_id));
 diesel::joinable!(conversations -> users (assignee_id));
@@ -328,4 +350,6 @@ diesel::allow_tables_to_appear_in_same_query!(
     message_templates,
     api_calls,
     inbox_events,
+    retention_policies,
+    blob_deletions,
 );

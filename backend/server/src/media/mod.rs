@@ -2,6 +2,7 @@
 //! minutes), checked (sha256, size) and stored through `object_store`; failures are retried
 //! with backoff and a final failure stays visible on the message.
 
+pub mod blobs;
 pub mod routes;
 pub mod storage;
 pub mod store;

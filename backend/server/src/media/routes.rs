@@ -12,6 +12,7 @@ use actix_web::{HttpResponse, get, web};
     security(("bearer" = []), ("api_key" = [])),
     responses(
         (status = 200, description = "The file", content_type = "application/octet-stream", body = Vec<u8>),
+        (status = 410, description = "`media_expired`: the file was deleted under the retention policy", body = crate::error::Problem),
         (status = 409, description = "`media_pending`: not downloaded yet; `media_failed`: the download failed (reason in `detail`)", body = crate::error::Problem),
     )
 )]
@@ -28,6 +29,12 @@ pub async fn get_media(
             .await??;
     let key = match (row.status.as_str(), row.storage_key.as_deref()) {
         ("stored", Some(key)) => key.to_owned(),
+        (store::EXPIRED, _) => {
+            return Err(
+                ApiError::new(actix_web::http::StatusCode::GONE, "media_expired")
+                    .detail("The file was deleted under the organization's retention policy."),
+            );
+        }
         ("failed", _) => {
             return Err(ApiError::conflict(
                 "media_failed",

@@ -109,6 +109,15 @@ impl MediaStorage {
         Ok(())
     }
 
+    /// Deletes a blob; one that is already gone counts as deleted.
+    pub async fn delete(&self, key: &str) -> Result<(), StorageError> {
+        let path = self.path(key)?;
+        match self.store.delete(&path).await {
+            Ok(()) | Err(object_store::Error::NotFound { .. }) => Ok(()),
+            Err(e) => Err(e.into()),
+        }
+    }
+
     pub async fn get(&self, key: &str) -> Result<Vec<u8>, StorageError> {
         let path = self.path(key)?;
         let result = self.store.get(&path).await?;

@@ -4,6 +4,9 @@ use crate::ids::OrgId;
 use chrono::NaiveDateTime;
 use diesel::prelude::*;
 
+/// Status of media whose stored file was deleted under the retention policy.
+pub const EXPIRED: &str = "expired";
+
 #[derive(Queryable, Selectable, Debug, Clone)]
 #[diesel(table_name = media)]
 pub struct MediaRow {

@@ -65,6 +65,8 @@ pub enum MediaStatus {
     Stored,
     /// Downloading failed for good; `error` says why.
     Failed,
+    /// The file was deleted under the organization's retention policy.
+    Expired,
 }
 
 impl MediaStatus {
@@ -72,6 +74,7 @@ impl MediaStatus {
         match s {
             "stored" => Self::Stored,
             "failed" => Self::Failed,
+            "expired" => Self::Expired,
             _ => Self::Pending,
         }
     }

@@ -30,6 +30,9 @@ fn invalid_settings_stop_start_up_with_one_line_naming_the_setting() {
         ("DATABASE_URL", "postgres://nobody@127.0.0.1:1/none"),
         ("WINMESSAGES_BIND", "not-an-address"),
         ("WINMESSAGES_DB_POOL_SIZE", "lots"),
+        ("WINMESSAGES_RETENTION_MESSAGES_DAYS", "forever"),
+        ("WINMESSAGES_RETENTION_AUDIT_LOG_DAYS", "0"),
+        ("WINMESSAGES_PURGE_INTERVAL_SECS", "-5"),
     ];
     for (name, value) in cases {
         let out = winmessages(dir.path())
@@ -203,10 +206,13 @@ fn create_admin_command_and_env_bootstrap() {
         .output()
         .unwrap();
     assert!(!out.status.success());
+    // Log lines (on standard error too) may come first; the error is the last line.
+    let err = stderr_of(&out);
     assert!(
-        stderr_of(&out).starts_with("error: WINMESSAGES_ADMIN_PASSWORD:"),
-        "{}",
-        stderr_of(&out)
+        err.lines()
+            .last()
+            .is_some_and(|l| l.starts_with("error: WINMESSAGES_ADMIN_PASSWORD:")),
+        "{err}"
     );
 }
 
@@ -236,4 +242,39 @@ fn jwt_secret_is_generated_into_the_data_dir() {
             .mode();
         assert_eq!(mode & 0o077, 0, "secret readable by others: {mode:o}");
     }
+}
+
+#[test]
+fn purge_deletes_what_expired_and_prints_the_counts() {
+    use diesel::prelude::*;
+    use winmessages::db::schema::api_calls;
+    let app = crate::support::TestApp::new();
+    let url = crate::support::database_url(&app.db.target);
+    let old = chrono::Utc::now().naive_utc() - chrono::Duration::days(3);
+    let mut conn = app.state.pool.get().unwrap();
+    for (org, at) in [(None::<i64>, old), (None, chrono::Utc::now().naive_utc())] {
+        diesel::insert_into(api_calls::table)
+            .values((
+                api_calls::organization_id.eq(org),
+                api_calls::method.eq("GET"),
+                api_calls::path.eq("/v23.0/1"),
+                api_calls::duration_ms.eq(3_i64),
+                api_calls::created_at.eq(at),
+            ))
+            .execute(&mut conn)
+            .unwrap();
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let out = winmessages(dir.path())
+        .env("DATABASE_URL", &url)
+        .env("WINMESSAGES_RETENTION_API_CALLS_DAYS", "2")
+        .arg("purge")
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", stderr_of(&out));
+    let report: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(report["ran"], true, "{report}");
+    assert_eq!(report["unowned"]["api_calls"], 1, "{report}");
+    let left: i64 = api_calls::table.count().get_result(&mut conn).unwrap();
+    assert_eq!(left, 1);
 }

@@ -14,6 +14,7 @@ mod inbound;
 mod inbox;
 mod openapi;
 mod outbound;
+mod privacy;
 mod schema;
 mod spa;
 mod templates;

@@ -492,6 +492,32 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/organization/retention": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The organization's retention periods per data type: its own settings, the platform
+         *     defaults and the effective periods the purge applies (org admins).
+         */
+        get: operations["get_retention"];
+        /**
+         * Replaces the organization's retention periods (org admins). Each data type takes a
+         *     number of days (1–36500), `"keep"`, or `null`/absent for the platform default. Data older
+         *     than its period is deleted by the purge (hourly, or `winmessages purge`). Recorded in the
+         *     audit log as `retention.updated` with the settings before and after.
+         */
+        put: operations["put_retention"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/users": {
         parameters: {
             query?: never;
@@ -1024,6 +1050,11 @@ export interface components {
         };
         /** @description One event of the stream (the SSE `event` field repeats its `type`). */
         InboxEvent: components["schemas"]["MessageEvent"] | components["schemas"]["ConversationEvent"] | components["schemas"]["ResyncEvent"];
+        /**
+         * @description The literal `"keep"`.
+         * @enum {string}
+         */
+        Keep: "keep";
         LoginRequest: {
             /** @example admin@example.com */
             email: string;
@@ -1046,7 +1077,7 @@ export interface components {
             name: string;
         };
         /** @enum {string} */
-        MediaStatus: "pending" | "stored" | "failed";
+        MediaStatus: "pending" | "stored" | "failed" | "expired";
         /**
          * @description Roles an organization can give its members.
          * @enum {string}
@@ -1364,6 +1395,34 @@ export interface components {
          * @enum {string}
          */
         ResyncReason: "expired" | "too_many" | "lagged";
+        /** @description An organization's retention: its own settings, the platform defaults and the result. */
+        Retention: {
+            /** @description The platform defaults (configuration). */
+            defaults: components["schemas"]["RetentionPeriods"];
+            /** @description The periods the purge applies. */
+            effective: components["schemas"]["RetentionPeriods"];
+            /** @description What the organization set (`null`: the platform default applies). */
+            settings: components["schemas"]["RetentionPeriods"];
+            /**
+             * Format: date-time
+             * @description When the organization last changed its settings.
+             */
+            updated_at?: string | null;
+        };
+        /** @description A retention period: a number of days (1–36500), or `"keep"` to keep forever. */
+        RetentionPeriod: number | components["schemas"]["Keep"];
+        /**
+         * @description A retention period per data type. In a `PUT`, a type left out or `null` follows the
+         *     platform default.
+         */
+        RetentionPeriods: {
+            access_logs?: null | components["schemas"]["RetentionPeriod"];
+            api_calls?: null | components["schemas"]["RetentionPeriod"];
+            audit_log?: null | components["schemas"]["RetentionPeriod"];
+            media?: null | components["schemas"]["RetentionPeriod"];
+            messages?: null | components["schemas"]["RetentionPeriod"];
+            webhook_payloads?: null | components["schemas"]["RetentionPeriod"];
+        };
         /**
          * @description What a caller may do. Platform admins are our own staff and belong to no organization;
          *     org admins manage their organization; agents work the inbox.
@@ -4074,6 +4133,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description `media_expired`: the file was deleted under the retention policy */
+            410: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description Invalid fields; `errors` lists them */
             422: {
                 headers: {
@@ -4153,6 +4221,140 @@ export interface operations {
             };
             /** @description The message is not failed */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid fields; `errors` lists them */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unexpected server error (details are logged, not returned) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    get_retention: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Retention periods */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Retention"];
+                };
+            };
+            /** @description Missing, invalid or expired credentials (`WWW-Authenticate` says why) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Authenticated, but the role does not allow this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unexpected server error (details are logged, not returned) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    put_retention: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RetentionPeriods"];
+            };
+        };
+        responses: {
+            /** @description Retention periods now in force */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Retention"];
+                };
+            };
+            /** @description Malformed request (bad JSON, query or path parameter) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing, invalid or expired credentials (`WWW-Authenticate` says why) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Authenticated, but the role does not allow this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Body too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Body is not JSON */
+            415: {
                 headers: {
                     [name: string]: unknown;
                 };

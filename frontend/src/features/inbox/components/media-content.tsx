@@ -22,6 +22,13 @@ function MediaState({ media, noun }: { media: MessageMedia; noun: string }) {
   if (media.status === "pending") {
     return <p className="media-state">{noun} is still downloading…</p>;
   }
+  if (media.status === "expired") {
+    return (
+      <p className="media-state" role="note">
+        {noun} was deleted under the retention policy.
+      </p>
+    );
+  }
   return (
     <p className="media-state media-state--failed" role="note">
       {noun} could not be downloaded{media.error ? `: ${media.error}` : "."}

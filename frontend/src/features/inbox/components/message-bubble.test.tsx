@@ -99,6 +99,8 @@ describe("message rendering", () => {
       aMessage({ id: 2, type: "video", text: null, media: media({ id: 7, status: "failed", error: "404 from Graph API" }) }),
     );
     expect(screen.getByText("Video could not be downloaded: 404 from Graph API")).toBeInTheDocument();
+    renderMessage(aMessage({ id: 3, type: "document", text: null, media: media({ id: 8, status: "expired" }) }));
+    expect(screen.getByText("Document was deleted under the retention policy.")).toBeInTheDocument();
   });
 
   it("media refused by the server shows the reason", async () => {
