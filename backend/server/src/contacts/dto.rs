@@ -54,7 +54,9 @@ pub struct Contact {
     /// Custom attributes: an object of strings, numbers, booleans or nulls.
     #[schema(value_type = Object)]
     pub attributes: Map<String, Value>,
-    /// When processing of this person's data was restricted (no new messages are stored).
+    /// When processing of this person's data was restricted (`PUT /contacts/{id}/restriction`):
+    /// their data is kept and their new messages are still stored, but agents no longer see
+    /// the contact or its conversations and nothing can be sent to them.
     pub restricted_at: Option<DateTime<Utc>>,
     pub created_at: DateTime<Utc>,
     pub updated_at: DateTime<Utc>,

@@ -4,6 +4,7 @@
 pub mod dto;
 pub mod routes;
 pub mod store;
+pub mod visibility;
 
 pub use dto::{Contact, ContactPage, ContactSummary, UpdateContact};
 
@@ -14,7 +15,13 @@ pub struct ContactId(pub i64);
 /// The contacts part of the OpenAPI document.
 #[derive(utoipa::OpenApi)]
 #[openapi(
-    paths(routes::list_contacts, routes::get_contact, routes::update_contact),
+    paths(
+        routes::list_contacts,
+        routes::get_contact,
+        routes::update_contact,
+        routes::restrict_contact,
+        routes::unrestrict_contact
+    ),
     tags((name = "contacts", description = "People who write to the organization"))
 )]
 pub struct Api;

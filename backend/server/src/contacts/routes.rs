@@ -3,12 +3,13 @@ use super::dto::{Contact, ContactPage, UpdateContact, parse_attributes};
 use super::store::{self, ContactChanges, ContactRow};
 use crate::app::AppState;
 use crate::audit::{self, Event};
-use crate::auth::OrgMember;
+use crate::auth::{OrgAdmin, OrgMember};
+use crate::contacts::visibility::hides_restricted;
 use crate::error::{ApiError, ApiResult};
 use crate::http::Json;
 use crate::http::client::ClientInfo;
 use crate::pagination::PageQuery;
-use actix_web::{HttpResponse, get, patch, web};
+use actix_web::{HttpResponse, delete, get, patch, put, web};
 use serde::Deserialize;
 use serde_json::{Value, json};
 use utoipa::IntoParams;
@@ -24,7 +25,8 @@ pub struct ContactQuery {
     pub q: Option<String>,
 }
 
-/// Lists the organization's contacts, newest first, optionally searched.
+/// Lists the organization's contacts, newest first, optionally searched. Restricted contacts
+/// are listed for org admins only.
 #[utoipa::path(
     tag = "contacts",
     params(ContactQuery, PageQuery),
@@ -50,11 +52,13 @@ pub async fn list_contacts(
     }
     let search = q.map(|q| q.trim().to_owned()).filter(|q| !q.is_empty());
     let pool = state.pool.clone();
+    let hide = hides_restricted(&member);
     let mut rows = web::block(move || -> ApiResult<_> {
         Ok(store::list(
             &mut *pool.get()?,
             member.org,
             search.as_deref(),
+            hide,
             page.after,
             page.fetch(),
         )?)
@@ -82,9 +86,13 @@ pub async fn get_contact(
 ) -> ApiResult<HttpResponse> {
     let id = ContactId(id.into_inner());
     let pool = state.pool.clone();
+    let hide = hides_restricted(&member);
     let row =
         web::block(move || -> ApiResult<_> { Ok(store::get(&mut *pool.get()?, member.org, id)?) })
             .await??;
+    if hide && row.restricted_at.is_some() {
+        return Err(ApiError::not_found());
+    }
     Ok(HttpResponse::Ok().json(Contact::from(&row)))
 }
 
@@ -123,6 +131,9 @@ pub async fn update_contact(
         let mut conn = st.pool.get()?;
         crate::db::transaction(&mut conn, |c| {
             let before = store::get(c, member.org, id)?;
+            if hides_restricted(&member) && before.restricted_at.is_some() {
+                return Err(ApiError::not_found());
+            }
             let changes = ContactChanges {
                 name: body.name,
                 notes: body.notes,
@@ -157,5 +168,87 @@ pub async fn update_contact(
 pub fn configure(cfg: &mut web::ServiceConfig) {
     cfg.service(list_contacts)
         .service(get_contact)
-        .service(update_contact);
+        .service(update_contact)
+        .service(restrict_contact)
+        .service(unrestrict_contact);
+}
+
+/// Restricts processing of the person's data (their objection, or a dispute over accuracy):
+/// the data is kept, new messages from them are still stored (so nothing they send is lost
+/// and the restriction can be lifted without gaps), but agents no longer see the contact, its
+/// conversations, messages, media or live events, and nothing can be sent to them (`409
+/// contact_restricted`). Org admins keep full access. Idempotent: restricting again keeps the
+/// original time. Audited as `contact.restricted`.
+#[utoipa::path(
+    tag = "contacts",
+    params(("id" = i64, Path, description = "Contact id")),
+    security(("bearer" = []), ("api_key" = [])),
+    responses((status = 200, description = "The contact, restricted", body = Contact))
+)]
+#[put("/api/v1/contacts/{id}/restriction")]
+pub async fn restrict_contact(
+    state: web::Data<AppState>,
+    admin: OrgAdmin,
+    client: ClientInfo,
+    id: web::Path<i64>,
+) -> ApiResult<HttpResponse> {
+    set_restriction(state, admin, client, ContactId(id.into_inner()), true).await
+}
+
+/// Lifts the restriction: agents see the contact again and sending is allowed. Audited as
+/// `contact.unrestricted`.
+#[utoipa::path(
+    tag = "contacts",
+    params(("id" = i64, Path, description = "Contact id")),
+    security(("bearer" = []), ("api_key" = [])),
+    responses((status = 200, description = "The contact, no longer restricted", body = Contact))
+)]
+#[delete("/api/v1/contacts/{id}/restriction")]
+pub async fn unrestrict_contact(
+    state: web::Data<AppState>,
+    admin: OrgAdmin,
+    client: ClientInfo,
+    id: web::Path<i64>,
+) -> ApiResult<HttpResponse> {
+    set_restriction(state, admin, client, ContactId(id.into_inner()), false).await
+}
+
+async fn set_restriction(
+    state: web::Data<AppState>,
+    admin: OrgAdmin,
+    client: ClientInfo,
+    id: ContactId,
+    restrict: bool,
+) -> ApiResult<HttpResponse> {
+    let st = state.clone();
+    let contact = web::block(move || -> ApiResult<Contact> {
+        let now = st.clock.now_naive();
+        let mut conn = st.pool.get()?;
+        crate::db::transaction(&mut conn, |c| {
+            let before = store::get(c, admin.org, id)?;
+            if before.restricted_at.is_some() == restrict {
+                return Ok(Contact::from(&before));
+            }
+            store::set_restricted(c, admin.org, id, restrict.then_some(now), now)?;
+            audit::record(
+                c,
+                Event {
+                    organization: Some(admin.org),
+                    actor: admin.caller.actor(),
+                    action: if restrict {
+                        "contact.restricted"
+                    } else {
+                        "contact.unrestricted"
+                    },
+                    target: Some(("contact", id.0.to_string())),
+                    details: None,
+                    client: &client,
+                },
+                now,
+            )?;
+            Ok(Contact::from(&store::get(c, admin.org, id)?))
+        })
+    })
+    .await??;
+    Ok(HttpResponse::Ok().json(contact))
 }

@@ -74,6 +74,7 @@ pub fn list(
     conn: &mut Conn,
     org: OrgId,
     search: Option<&str>,
+    hide_restricted: bool,
     before_id: Option<i64>,
     limit: i64,
 ) -> QueryResult<Vec<ContactRow>> {
@@ -83,6 +84,9 @@ pub fn list(
         .order(contacts::id.desc())
         .limit(limit)
         .into_boxed();
+    if hide_restricted {
+        q = q.filter(contacts::restricted_at.is_null());
+    }
     if let Some(id) = before_id {
         q = q.filter(contacts::id.lt(id));
     }
@@ -122,6 +126,23 @@ pub fn update(
             .filter(contacts::id.eq(id.0)),
     )
     .set(changes)
+    .execute(conn)
+}
+
+/// Restricts (`Some(time)`) or lifts the restriction of (`None`) a contact.
+pub fn set_restricted(
+    conn: &mut Conn,
+    org: OrgId,
+    id: ContactId,
+    at: Option<NaiveDateTime>,
+    now: NaiveDateTime,
+) -> QueryResult<usize> {
+    diesel::update(
+        contacts::table
+            .filter(contacts::organization_id.eq(org.0))
+            .filter(contacts::id.eq(id.0)),
+    )
+    .set((contacts::restricted_at.eq(at), contacts::updated_at.eq(now)))
     .execute(conn)
 }
 

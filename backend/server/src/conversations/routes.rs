@@ -4,6 +4,7 @@ use super::store::{self, AssigneeFilter, ConversationChanges, ConversationFilter
 use super::{ConversationId, view};
 use crate::app::AppState;
 use crate::auth::OrgMember;
+use crate::contacts::visibility::{ensure_conversation_visible, hides_restricted};
 use crate::error::{ApiError, ApiResult, Problem};
 use crate::http::Json;
 use crate::ids::UserId;
@@ -51,6 +52,7 @@ impl ConversationQuery {
             },
         };
         Ok(ConversationFilter {
+            hide_restricted: crate::contacts::visibility::hides_restricted(member),
             status: self.status.map(ConversationStatus::as_str),
             assignee,
             account_id: self.account_id,
@@ -99,9 +101,13 @@ pub async fn get_conversation(
 ) -> ApiResult<HttpResponse> {
     let id = ConversationId(id.into_inner());
     let pool = state.pool.clone();
-    let body =
-        web::block(move || -> ApiResult<_> { Ok(view::one(&mut *pool.get()?, member.org, id)?) })
-            .await??;
+    let hide = hides_restricted(&member);
+    let body = web::block(move || -> ApiResult<_> {
+        let mut conn = pool.get()?;
+        ensure_conversation_visible(&mut conn, member.org, id.0, hide)?;
+        Ok(view::one(&mut conn, member.org, id)?)
+    })
+    .await??;
     Ok(HttpResponse::Ok().json(body))
 }
 
@@ -128,11 +134,13 @@ pub async fn update_conversation(
     let id = ConversationId(id.into_inner());
     let body = body.into_inner();
     let st = state.clone();
+    let hide = hides_restricted(&member);
     let conversation = web::block(move || -> ApiResult<Conversation> {
         let now = st.clock.now_naive();
         let mut conn = st.pool.get()?;
         crate::db::transaction(&mut conn, |c| {
             store::ensure_exists(c, member.org, id)?;
+            ensure_conversation_visible(c, member.org, id.0, hide)?;
             if let Some(Some(user)) = body.assignee_id {
                 let active = crate::users::store::get(c, member.org, UserId(user))
                     .map(|u| u.is_active())
@@ -179,10 +187,12 @@ pub async fn mark_conversation_read(
 ) -> ApiResult<HttpResponse> {
     let id = ConversationId(id.into_inner());
     let st = state.clone();
+    let hide = hides_restricted(&member);
     let conversation = web::block(move || -> ApiResult<(Conversation, bool)> {
         let now = st.clock.now_naive();
         let mut conn = st.pool.get()?;
         crate::db::transaction(&mut conn, |c| {
+            ensure_conversation_visible(c, member.org, id.0, hide)?;
             store::mark_read(c, member.org, id, now)?;
             let receipt = crate::messages::send::queue_read_receipt(c, member.org, id.0, now)?;
             Ok((view::one(c, member.org, id)?, receipt))

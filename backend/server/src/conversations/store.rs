@@ -58,6 +58,8 @@ pub enum AssigneeFilter {
 /// List filters; every one that is set must match.
 #[derive(Debug, Clone, Default)]
 pub struct ConversationFilter {
+    /// Leave out restricted contacts' conversations (callers other than org admins).
+    pub hide_restricted: bool,
     pub status: Option<&'static str>,
     pub assignee: Option<AssigneeFilter>,
     pub account_id: Option<i64>,
@@ -102,6 +104,9 @@ pub fn list(
         .into_boxed();
     if let Some(status) = filter.status {
         q = q.filter(conversations::status.eq(status));
+    }
+    if filter.hide_restricted {
+        q = q.filter(contacts::restricted_at.is_null());
     }
     match filter.assignee {
         Some(AssigneeFilter::Unassigned) => q = q.filter(conversations::assignee_id.is_null()),

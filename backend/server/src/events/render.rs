@@ -21,6 +21,8 @@ pub struct Frame {
     pub org: OrgId,
     /// Committed after later ids were already sent (PostgreSQL); sent without SSE id.
     pub late: bool,
+    /// The conversation belongs to a restricted contact: only org admins' streams carry it.
+    pub restricted: bool,
     pub bytes: Bytes,
 }
 
@@ -121,6 +123,9 @@ fn render_organization(
             .into_iter()
             .map(|c| (c.id, c))
             .collect();
+    let all_conversations: Vec<i64> = rows.iter().map(|r| r.conversation_id).collect();
+    let restricted =
+        crate::contacts::visibility::restricted_conversations(conn, &all_conversations)?;
     let mut frames = Vec::with_capacity(rows.len());
     for row in rows {
         let occurred_at = row.created_at.and_utc();
@@ -161,6 +166,7 @@ fn render_organization(
             id: row.id,
             org,
             late: !with_id(row.id),
+            restricted: restricted.contains(&row.conversation_id),
             bytes: frame_bytes(with_id(row.id).then_some(row.id), &row.kind, &event),
         });
     }

@@ -78,6 +78,7 @@ pub async fn stream_events(
     let hub = state.events.clone();
     let pool = state.pool.clone();
     let org = member.org;
+    let hide = crate::contacts::visibility::hides_restricted(&member);
     let (subscription, start) = web::block(move || -> ApiResult<_> {
         let (subscription, cursor) = hub.subscribe(org).map_err(ApiError::internal)?;
         let start = match last_seen {
@@ -85,7 +86,7 @@ pub async fn stream_events(
                 after: cursor,
                 frames: Vec::new(),
             },
-            Some(last_seen) => stream::replay(&mut *pool.get()?, org, last_seen, cursor)?,
+            Some(last_seen) => stream::replay(&mut *pool.get()?, org, last_seen, cursor, hide)?,
         };
         Ok((subscription, start))
     })
@@ -95,6 +96,7 @@ pub async fn stream_events(
         state.pool.clone(),
         subscription,
         member.caller.principal,
+        hide,
         start,
     );
     Ok(HttpResponse::Ok()

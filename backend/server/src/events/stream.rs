@@ -38,6 +38,7 @@ pub fn replay(
     org: OrgId,
     last_seen: i64,
     cursor: i64,
+    hide_restricted: bool,
 ) -> diesel::QueryResult<Start> {
     if last_seen >= cursor {
         return Ok(Start {
@@ -62,7 +63,11 @@ pub fn replay(
     let frames = render::render(conn, &rows, |_| true)?;
     Ok(Start {
         after: cursor,
-        frames: frames.into_iter().map(|f| f.bytes).collect(),
+        frames: frames
+            .into_iter()
+            .filter(|f| !(hide_restricted && f.restricted))
+            .map(|f| f.bytes)
+            .collect(),
     })
 }
 
@@ -71,6 +76,7 @@ struct Open {
     hub: EventHub,
     pool: DbPool,
     principal: Principal,
+    hide_restricted: bool,
     after: i64,
     queue: VecDeque<Bytes>,
     heartbeat: Interval,
@@ -79,7 +85,9 @@ struct Open {
 
 impl Open {
     fn wants(&self, frame: &Frame) -> bool {
-        frame.org == self.subscription.org && (frame.id > self.after || frame.late)
+        frame.org == self.subscription.org
+            && (frame.id > self.after || frame.late)
+            && !(self.hide_restricted && frame.restricted)
     }
 
     /// Whether the stream's credential still works (a database error keeps it open).
@@ -109,6 +117,7 @@ pub fn body(
     pool: DbPool,
     subscription: Subscription,
     principal: Principal,
+    hide_restricted: bool,
     start: Start,
 ) -> impl Stream<Item = Result<Bytes, Infallible>> {
     let period = hub.settings().heartbeat.max(Duration::from_millis(10));
@@ -122,6 +131,7 @@ pub fn body(
         hub,
         pool,
         principal,
+        hide_restricted,
         after: start.after,
         queue,
         heartbeat,

@@ -24,9 +24,13 @@ pub async fn get_media(
 ) -> ApiResult<HttpResponse> {
     let id = id.into_inner();
     let pool = state.pool.clone();
-    let row =
-        web::block(move || -> ApiResult<_> { Ok(store::get(&mut *pool.get()?, member.org, id)?) })
-            .await??;
+    let hide = crate::contacts::visibility::hides_restricted(&member);
+    let row = web::block(move || -> ApiResult<_> {
+        let mut conn = pool.get()?;
+        crate::contacts::visibility::ensure_media_visible(&mut conn, member.org, id, hide)?;
+        Ok(store::get(&mut conn, member.org, id)?)
+    })
+    .await??;
     let key = match (row.status.as_str(), row.storage_key.as_deref()) {
         ("stored", Some(key)) => key.to_owned(),
         (store::EXPIRED, _) => {

@@ -24,9 +24,17 @@ pub async fn list_messages(
     let conversation = ConversationId(id.into_inner());
     let page = TimePage::from_query(&query)?;
     let pool = state.pool.clone();
+    let hide = crate::contacts::visibility::hides_restricted(&member);
     let body = web::block(move || -> ApiResult<_> {
+        let mut conn = pool.get()?;
+        crate::contacts::visibility::ensure_conversation_visible(
+            &mut conn,
+            member.org,
+            conversation.0,
+            hide,
+        )?;
         Ok(super::view::page(
-            &mut *pool.get()?,
+            &mut conn,
             member.org,
             conversation,
             page,

@@ -242,7 +242,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Lists the organization's contacts, newest first, optionally searched. */
+        /**
+         * Lists the organization's contacts, newest first, optionally searched. Restricted contacts
+         *     are listed for org admins only.
+         */
         get: operations["list_contacts"];
         put?: never;
         post?: never;
@@ -272,6 +275,34 @@ export interface paths {
          *     `contact.updated` with the values before and after.
          */
         patch: operations["update_contact"];
+        trace?: never;
+    };
+    "/api/v1/contacts/{id}/restriction": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /**
+         * Restricts processing of the person's data (their objection, or a dispute over accuracy):
+         *     the data is kept, new messages from them are still stored (so nothing they send is lost
+         *     and the restriction can be lifted without gaps), but agents no longer see the contact, its
+         *     conversations, messages, media or live events, and nothing can be sent to them (`409
+         *     contact_restricted`). Org admins keep full access. Idempotent: restricting again keeps the
+         *     original time. Audited as `contact.restricted`.
+         */
+        put: operations["restrict_contact"];
+        post?: never;
+        /**
+         * Lifts the restriction: agents see the contact again and sending is allowed. Audited as
+         *     `contact.unrestricted`.
+         */
+        delete: operations["unrestrict_contact"];
+        options?: never;
+        head?: never;
+        patch?: never;
         trace?: never;
     };
     "/api/v1/conversations": {
@@ -835,7 +866,9 @@ export interface components {
             profile_name?: string | null;
             /**
              * Format: date-time
-             * @description When processing of this person's data was restricted (no new messages are stored).
+             * @description When processing of this person's data was restricted (`PUT /contacts/{id}/restriction`):
+             *     their data is kept and their new messages are still stored, but agents no longer see
+             *     the contact or its conversations and nothing can be sent to them.
              */
             restricted_at?: string | null;
             /** Format: date-time */
@@ -3310,6 +3343,160 @@ export interface operations {
             };
             /** @description Body is not JSON */
             415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid fields; `errors` lists them */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unexpected server error (details are logged, not returned) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    restrict_contact: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Contact id */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The contact, restricted */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Contact"];
+                };
+            };
+            /** @description Malformed request (bad JSON, query or path parameter) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing, invalid or expired credentials (`WWW-Authenticate` says why) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Authenticated, but the role does not allow this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such resource in the caller's organization */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid fields; `errors` lists them */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unexpected server error (details are logged, not returned) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    unrestrict_contact: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Contact id */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The contact, no longer restricted */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Contact"];
+                };
+            };
+            /** @description Malformed request (bad JSON, query or path parameter) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing, invalid or expired credentials (`WWW-Authenticate` says why) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Authenticated, but the role does not allow this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such resource in the caller's organization */
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -370,6 +370,7 @@ async fn a_stream_that_falls_behind_is_told_to_resync_and_closed() {
         app.state.pool.clone(),
         subscription,
         Principal::User(org.admin.id),
+        false,
         start,
     );
     let frames: Vec<String> = body

@@ -1,6 +1,7 @@
 //! The privacy policy's promises: retention and purge, the data-subject rights (access and
 //! portability, rectification, erasure, restriction).
 
+mod restriction;
 mod retention;
 
 use crate::support::{TestApp, read};
