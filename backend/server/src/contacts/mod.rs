@@ -2,7 +2,9 @@
 //! and annotated (name, notes, attributes) by the organization's members.
 
 pub mod dto;
+pub mod erase;
 pub mod routes;
+pub mod scrub;
 pub mod store;
 pub mod visibility;
 
@@ -19,6 +21,7 @@ pub struct ContactId(pub i64);
         routes::list_contacts,
         routes::get_contact,
         routes::update_contact,
+        routes::erase_contact,
         routes::restrict_contact,
         routes::unrestrict_contact
     ),

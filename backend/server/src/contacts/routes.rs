@@ -169,6 +169,7 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
     cfg.service(list_contacts)
         .service(get_contact)
         .service(update_contact)
+        .service(erase_contact)
         .service(restrict_contact)
         .service(unrestrict_contact);
 }
@@ -251,4 +252,57 @@ async fn set_restriction(
     })
     .await??;
     Ok(HttpResponse::Ok().json(contact))
+}
+
+/// Erases the person (right to erasure; org admins): the contact, its conversations and
+/// messages with reactions, edits and media files are deleted, and the person is scrubbed
+/// from the technical logs — raw webhook payloads lose the parts about them (a payload only
+/// about them is deleted), Graph API call records that concern them lose their bodies, and
+/// audit entries that named them lose their details. Afterwards no table and no stored file
+/// holds their phone number, ids, name or messages. Recorded as `contact.erased` with the
+/// counts only. If the person writes again, a fresh contact is created (webhooks still
+/// waiting to be processed when the erasure runs count as writing again).
+#[utoipa::path(
+    tag = "contacts",
+    params(("id" = i64, Path, description = "Contact id")),
+    security(("bearer" = []), ("api_key" = [])),
+    responses((status = 200, description = "Erased; what was removed", body = super::erase::Erasure))
+)]
+#[delete("/api/v1/contacts/{id}")]
+pub async fn erase_contact(
+    state: web::Data<AppState>,
+    admin: OrgAdmin,
+    client: ClientInfo,
+    id: web::Path<i64>,
+) -> ApiResult<HttpResponse> {
+    let id = ContactId(id.into_inner());
+    let st = state.clone();
+    let erased = web::block(move || -> ApiResult<super::erase::Erasure> {
+        let now = st.clock.now_naive();
+        let mut conn = st.pool.get()?;
+        let _gate = st.pipeline.write_lock();
+        crate::db::transaction(&mut conn, |c| {
+            let erased = super::erase::erase(c, admin.org, id, now)?;
+            audit::record(
+                c,
+                Event {
+                    organization: Some(admin.org),
+                    actor: admin.caller.actor(),
+                    action: "contact.erased",
+                    target: Some(("contact", id.0.to_string())),
+                    details: Some(json!({ "deleted": erased })),
+                    client: &client,
+                },
+                now,
+            )?;
+            Ok(erased)
+        })
+    })
+    .await??;
+    // The files go once their rows are gone; a failure is retried by the purge.
+    if let Err(e) = crate::media::blobs::flush(&state.pool, &state.media_storage, 500).await {
+        tracing::warn!(error = %e, "media files of an erased contact are queued for deletion");
+    }
+    state.events.wake();
+    Ok(HttpResponse::Ok().json(erased))
 }

@@ -11,7 +11,9 @@
 //!   restriction must keep applying to the person's future messages;
 //! - media: the stored file is deleted and the media reports `expired`; the message stays;
 //! - webhook payloads: processed or failed events (never one still waiting to be processed);
-//! - API-call log, access log, audit log: the entries.
+//! - API-call log, access log, audit log: the entries;
+//! - delivery receipts that never found their message (e.g. receipts arriving after their
+//!   message was erased) are dropped after a day, whatever the settings.
 //!
 //! Technical rows that belong to no organization (webhooks for unknown numbers, sign-in
 //! attempts) follow the platform defaults.
@@ -20,7 +22,8 @@ use super::{DataType, Overrides, Periods, store};
 use crate::app::AppState;
 use crate::audit::{self, Actor, Event};
 use crate::db::schema::{
-    api_calls, audit_log, contacts, conversations, media, messages, organizations, webhook_events,
+    api_calls, audit_log, contacts, conversations, media, messages, organizations,
+    pending_statuses, webhook_events,
 };
 use crate::db::{Backend, Conn};
 use crate::http::client::ClientInfo;
@@ -63,6 +66,9 @@ pub struct Counts {
     pub api_calls: u64,
     pub access_logs: u64,
     pub audit_entries: u64,
+    /// Delivery receipts that never found their message (kept a day at most: a receipt
+    /// waits there only for the seconds until its send call answers).
+    pub orphan_receipts: u64,
 }
 
 impl Counts {
@@ -79,6 +85,7 @@ impl Counts {
         self.api_calls += o.api_calls;
         self.access_logs += o.access_logs;
         self.audit_entries += o.audit_entries;
+        self.orphan_receipts += o.orphan_receipts;
     }
 }
 
@@ -158,6 +165,7 @@ async fn purge_all(state: &AppState, opts: PurgeOptions) -> Result<PurgeReport, 
     let now = state.clock.now_naive();
     let defaults = state.config.retention_defaults;
     let pool = state.pool.clone();
+    let limit = opts.batch;
     let (orgs, policies) = blocking(state, move |c| {
         let orgs: Vec<i64> = organizations::table
             .select(organizations::id)
@@ -184,6 +192,12 @@ async fn purge_all(state: &AppState, opts: PurgeOptions) -> Result<PurgeReport, 
         report.organizations.insert(org, counts);
     }
     report.unowned = purge_scope(state, None, &defaults, now, opts).await?;
+    let receipts_cutoff = now - chrono::Duration::days(1);
+    let orphans = drain(state, opts, || {
+        Box::new(move |c| orphan_receipts_batch(c, receipts_cutoff, limit))
+    })
+    .await?;
+    report.unowned.add(&orphans);
     let flushed = crate::media::blobs::flush(&pool, &state.media_storage, opts.batch).await?;
     report.blobs_deleted = flushed.deleted;
     report.blobs_failed = flushed.failed;
@@ -494,6 +508,27 @@ fn api_calls_batch(
         ids.len(),
         Counts {
             api_calls: n as u64,
+            ..Counts::default()
+        },
+    ))
+}
+
+fn orphan_receipts_batch(
+    c: &mut Conn,
+    cutoff: NaiveDateTime,
+    limit: i64,
+) -> QueryResult<(usize, Counts)> {
+    let ids: Vec<i64> = pending_statuses::table
+        .filter(pending_statuses::created_at.lt(cutoff))
+        .select(pending_statuses::id)
+        .limit(limit)
+        .load(c)?;
+    let n = diesel::delete(pending_statuses::table.filter(pending_statuses::id.eq_any(&ids)))
+        .execute(c)?;
+    Ok((
+        ids.len(),
+        Counts {
+            orphan_receipts: n as u64,
             ..Counts::default()
         },
     ))

@@ -266,7 +266,17 @@ export interface paths {
         get: operations["get_contact"];
         put?: never;
         post?: never;
-        delete?: never;
+        /**
+         * Erases the person (right to erasure; org admins): the contact, its conversations and
+         *     messages with reactions, edits and media files are deleted, and the person is scrubbed
+         *     from the technical logs — raw webhook payloads lose the parts about them (a payload only
+         *     about them is deleted), Graph API call records that concern them lose their bodies, and
+         *     audit entries that named them lose their details. Afterwards no table and no stored file
+         *     holds their phone number, ids, name or messages. Recorded as `contact.erased` with the
+         *     counts only. If the person writes again, a fresh contact is created (webhooks still
+         *     waiting to be processed when the erasure runs count as writing again).
+         */
+        delete: operations["erase_contact"];
         options?: never;
         head?: never;
         /**
@@ -1024,6 +1034,40 @@ export interface components {
         };
         /** @enum {string} */
         Direction: "inbound" | "outbound";
+        /** @description What an erasure removed. */
+        Erasure: {
+            /**
+             * Format: int64
+             * @description Graph API call records whose bodies were removed.
+             */
+            api_calls_redacted: number;
+            /**
+             * Format: int64
+             * @description Audit entries whose details named the person.
+             */
+            audit_entries_redacted: number;
+            /** Format: int64 */
+            conversations: number;
+            /** Format: int64 */
+            media_files: number;
+            /**
+             * Format: int64
+             * @description Other people's messages that named the person or gave their number.
+             */
+            mentions_redacted: number;
+            /** Format: int64 */
+            messages: number;
+            /**
+             * Format: int64
+             * @description Raw webhook payloads deleted because they concerned only this person.
+             */
+            webhook_events_deleted: number;
+            /**
+             * Format: int64
+             * @description Raw webhook payloads that also concerned others, with this person removed.
+             */
+            webhook_events_redacted: number;
+        };
         /**
          * @description One frame of the stream as Server-Sent Events parses it: `data` is an [`InboxEvent`]
          *     serialized as JSON on one line, `event` repeats its `type`, and `id` is what to send back
@@ -3213,6 +3257,83 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["Contact"];
+                };
+            };
+            /** @description Malformed request (bad JSON, query or path parameter) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing, invalid or expired credentials (`WWW-Authenticate` says why) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Authenticated, but the role does not allow this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such resource in the caller's organization */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid fields; `errors` lists them */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unexpected server error (details are logged, not returned) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    erase_contact: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Contact id */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Erased; what was removed */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Erasure"];
                 };
             };
             /** @description Malformed request (bad JSON, query or path parameter) */

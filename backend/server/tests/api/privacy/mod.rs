@@ -1,6 +1,7 @@
 //! The privacy policy's promises: retention and purge, the data-subject rights (access and
 //! portability, rectification, erasure, restriction).
 
+mod erasure;
 mod restriction;
 mod retention;
 
