@@ -13,6 +13,11 @@ export default defineConfig(
     languageOptions: { globals: globals.node },
   },
   {
+    // End-to-end tests also hold functions that run in the page (`page.evaluate`).
+    files: ["e2e/**/*.mjs"],
+    languageOptions: { globals: { ...globals.node, ...globals.browser } },
+  },
+  {
     files: ["**/*.{ts,tsx}"],
     extends: [
       js.configs.recommended,

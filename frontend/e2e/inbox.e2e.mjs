@@ -21,9 +21,11 @@ const ADMIN = { email: "owner@e2e.example", password: "copper-meadow-lantern-42"
 const CUSTOMER = { waId: "15550101001", name: "Sheena Nelson" };
 /** A customer who last wrote more than a day ago: only templates may be sent. */
 const LAPSED_CUSTOMER = { waId: "15550101002", name: "Marcus Lapsed" };
-/** The conversation list is refreshed by polling (every 10 s) until live events exist. */
+/** The conversation list follows the event stream: a new message shows within moments. */
+const LIVE_WAIT = 5_000;
+/** Pages opened with `goto` rely on a fresh fetch, not on the stream. */
 const LIST_REFRESH_WAIT = 30_000;
-/** Status webhooks arrive within a few seconds; the open thread polls every 2 s meanwhile. */
+/** Status webhooks arrive within a few seconds; the event stream brings each change. */
 const TICKS_WAIT = 30_000;
 
 /** A 1×1 PNG. */
@@ -53,7 +55,10 @@ async function login(email, password) {
 }
 
 let browser;
+let context;
 let page;
+/** Requests the page made, in order: `{ method, path, search, authorization }`. */
+const requests = [];
 let adminToken;
 let conversationId;
 
@@ -85,9 +90,13 @@ before(async () => {
     headless: true,
     args: ["--no-sandbox", "--disable-dev-shm-usage"],
   });
-  const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+  context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
   context.setDefaultTimeout(15_000);
   page = await context.newPage();
+  page.on("request", (request) => {
+    const url = new URL(request.url());
+    requests.push({ method: request.method(), path: url.pathname, search: url.search, authorization: request.headers().authorization ?? null });
+  });
   page.on("pageerror", (error) => {
     console.error(`page error: ${error.message}`);
   });
@@ -128,7 +137,15 @@ describe("WinMessages in Chromium", () => {
     );
   });
 
-  it("a simulated customer writes and the conversation appears in the list", async () => {
+  it("a simulated customer writes and the conversation arrives through the event stream", async () => {
+    // The stream is open (the header says nothing unless it is interrupted)…
+    await page.locator('[data-live-status="open"]').waitFor({ state: "attached" });
+    const stream = requests.findLast((r) => r.path === "/api/v1/events");
+    assert.ok(stream, "the inbox opened no event stream");
+    assert.match(stream.authorization ?? "", /^Bearer \S+$/, "the stream authenticates with the header");
+    assert.equal(stream.search, "", "no token (nor anything else) in the stream's URL");
+    // …so the list is not polled: whatever shows next came through it.
+    const before = requests.length;
     await call("POST", `${SIM}/_sim/customers/${CUSTOMER.waId}/messages`, {
       body: {
         phone_number_id: PNID,
@@ -137,7 +154,9 @@ describe("WinMessages in Chromium", () => {
       },
     });
     const item = page.getByRole("link", { name: new RegExp(CUSTOMER.name) });
-    await item.waitFor({ timeout: LIST_REFRESH_WAIT });
+    await item.waitFor({ timeout: LIVE_WAIT });
+    const meanwhile = requests.slice(before).filter((r) => r.path.startsWith("/api/v1/conversations"));
+    assert.deepEqual(meanwhile, [], "the conversation showed without any conversation request");
     await item.click();
     await page.getByRole("log", { name: "Messages" }).getByText("Is my order ready for pickup?").waitFor();
     conversationId = Number(new URL(page.url()).pathname.split("/").pop());
@@ -149,11 +168,16 @@ describe("WinMessages in Chromium", () => {
   it("replies with text: the message shows at once, then its ticks go to read", async () => {
     const box = page.getByRole("textbox", { name: "Message" });
     await box.fill("Yes, it is ready. See you soon!");
+    const before = requests.length;
     await box.press("Enter");
     const bubble = outboundBubble("See you soon!");
     await bubble.waitFor();
     assert.equal(await box.inputValue(), "");
     await bubble.getByRole("img", { name: "Read" }).waitFor({ timeout: TICKS_WAIT });
+    // Sent, delivered and read came through the stream: the thread was not polled.
+    const refetches = requests.slice(before).filter((r) => r.method === "GET" && r.path.endsWith("/messages"));
+    assert.deepEqual(refetches, [], "the ticks moved without refetching the thread");
+    assert.equal(await page.locator(".message--outbound", { hasText: "See you soon!" }).count(), 1, "the reply shows once");
     await screenshot("04-reply-read");
   });
 
@@ -181,6 +205,9 @@ describe("WinMessages in Chromium", () => {
     }
     assert.equal(conversation.status, "resolved");
     assert.equal(conversation.assignee_id, me.user.id);
+    // The list shows open conversations: the stream takes the resolved one out of it.
+    const list = page.getByRole("region", { name: "Conversation list" });
+    await list.getByRole("link", { name: new RegExp(CUSTOMER.name) }).waitFor({ state: "detached", timeout: LIVE_WAIT });
     await screenshot("06-resolved");
   });
 
@@ -247,5 +274,86 @@ describe("WinMessages in Chromium", () => {
     await row.getByRole("button", { name: /^Bodies of call/ }).click();
     await section.locator("pre", { hasText: '"order_update"' }).first().waitFor();
     await screenshot("11-api-calls");
+  });
+
+  it("keyboard: / focuses the search, j and k move through the conversations, Esc closes panels and menus", async () => {
+    await page.goto(`${SERVER}/inbox?status=all`);
+    const list = page.getByRole("list", { name: "Conversations" });
+    await list.getByRole("link").nth(1).waitFor();
+    const names = await list.getByRole("link").evaluateAll((links) => links.map((link) => new URL(link.href).pathname));
+    assert.equal(names.length, 2);
+
+    await page.keyboard.press("/");
+    const search = page.getByRole("searchbox", { name: "Search conversations" });
+    assert.equal(await search.evaluate((element) => element === document.activeElement), true, "/ focuses the search");
+    await search.evaluate((element) => element.blur());
+
+    await page.keyboard.press("j");
+    await page.waitForURL((url) => url.pathname === names[0]);
+    await page.keyboard.press("j");
+    await page.waitForURL((url) => url.pathname === names[1]);
+    await page.keyboard.press("k");
+    await page.waitForURL((url) => url.pathname === names[0]);
+    // The list marks the open conversation.
+    await page.waitForFunction((path) => {
+      const current = document.querySelector('[aria-label="Conversations"] [aria-current="page"]');
+      return current !== null && new URL(current.href).pathname === path;
+    }, names[0]);
+
+    const details = page.getByRole("button", { name: "Contact details", exact: true });
+    await details.click();
+    assert.equal(await details.getAttribute("aria-expanded"), "true");
+    await page.getByRole("complementary", { name: "Contact details" }).waitFor();
+    await page.keyboard.press("Escape");
+    await page.getByRole("complementary", { name: "Contact details" }).waitFor({ state: "detached" });
+    assert.equal(await details.getAttribute("aria-expanded"), "false");
+
+    await page.getByRole("button", { name: /^Account menu/ }).click();
+    await page.getByRole("menu").waitFor();
+    await page.keyboard.press("Escape");
+    await page.getByRole("menu").waitFor({ state: "detached" });
+  });
+
+  it("phone (375×740): list and thread take turns, nothing scrolls sideways, the composer is in view", async () => {
+    const phone = await browser.newContext({
+      viewport: { width: 375, height: 740 },
+      deviceScaleFactor: 2,
+      isMobile: true,
+      hasTouch: true,
+      storageState: await context.storageState(),
+    });
+    phone.setDefaultTimeout(15_000);
+    const mobile = await phone.newPage();
+    const noSideways = async (what) => {
+      const { scrollWidth, innerWidth } = await mobile.evaluate(() => ({
+        scrollWidth: document.scrollingElement.scrollWidth,
+        innerWidth: window.innerWidth,
+      }));
+      assert.ok(scrollWidth <= innerWidth, `${what}: page is ${scrollWidth}px wide in a ${innerWidth}px viewport`);
+    };
+    try {
+      await mobile.goto(`${SERVER}/inbox?status=all`);
+      const list = mobile.getByRole("list", { name: "Conversations" });
+      const item = list.getByRole("link", { name: new RegExp(CUSTOMER.name) });
+      await item.waitFor();
+      await noSideways("list");
+      await mobile.screenshot({ path: join(ARTIFACTS, "12-phone-list.png") });
+
+      await item.click();
+      const box = mobile.getByRole("textbox", { name: "Message" });
+      await box.waitFor();
+      assert.equal(await list.isVisible(), false, "the thread takes the whole screen");
+      const rect = await box.boundingBox();
+      assert.ok(rect && rect.y >= 0 && rect.y + rect.height <= 740 && rect.x >= 0 && rect.x + rect.width <= 375, `composer in view: ${JSON.stringify(rect)}`);
+      await mobile.getByRole("log", { name: "Messages" }).getByText("Is my order ready for pickup?").waitFor();
+      await noSideways("thread");
+      await mobile.screenshot({ path: join(ARTIFACTS, "13-phone-thread.png") });
+
+      await mobile.getByRole("link", { name: "Back to conversations" }).click();
+      await item.waitFor();
+      await noSideways("list again");
+    } finally {
+      await phone.close();
+    }
   });
 });

@@ -1,6 +1,6 @@
 import { screen, within } from "@testing-library/react";
 import axe from "axe-core";
-import { describe, expect, it } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 import { anAccount, anApiCall, aConversation, aMessage, aTemplate, aUser, templateComponents } from "@/testing/fixtures";
 import { inboxHandlers } from "@/testing/inbox-handlers";
 import { jsonResponse, mockFetch, problemResponse } from "@/testing/mock-fetch";
@@ -37,6 +37,16 @@ describe("accessibility (axe-core)", () => {
     renderApp("/inbox/5");
     await screen.findByRole("textbox", { name: "Message" });
     await screen.findByRole("img", { name: "Read" });
+    expect(await seriousViolations()).toEqual([]);
+  });
+
+  it("the header's notification toggle and interrupted-updates notice have no serious violations", async () => {
+    vi.stubGlobal("Notification", { permission: "default" });
+    mockFetch({ ...inboxHandlers(), "GET /api/v1/events": () => new Response(null, { status: 503 }) });
+    signIn();
+    renderApp("/inbox");
+    await screen.findByRole("button", { name: "Desktop notifications" });
+    await screen.findByText("Reconnecting…");
     expect(await seriousViolations()).toEqual([]);
   });
 

@@ -1,4 +1,5 @@
 import { Navigate, Outlet } from "react-router";
+import { PageTitle } from "@/components/page-title";
 import { paths } from "@/config/paths";
 import { useCurrentUser, worksInbox } from "@/lib/auth/use-session";
 import type { Role } from "@/types/api";
@@ -9,7 +10,7 @@ export function RequireRole({ roles }: { roles: readonly Role[] }) {
   if (roles.includes(user.role)) return <Outlet />;
   return (
     <div className="centered-page">
-      <title>No access · WinMessages</title>
+      <PageTitle>No access</PageTitle>
       <h1>No access</h1>
       <p className="muted">Your role does not give access to this page.</p>
     </div>

@@ -1,7 +1,6 @@
 import { createBrowserRouter, Navigate, type RouteObject } from "react-router";
 import { RouteError } from "@/components/errors/route-error";
 import { AppLayout } from "@/components/layouts/app-layout";
-import { AppShell } from "@/components/layouts/app-shell";
 import { RequireRole, HomeRedirect } from "./role-guard";
 import { ConversationRoute } from "./routes/inbox/conversation";
 import { InboxRoute } from "./routes/inbox/inbox";
@@ -10,6 +9,7 @@ import { StatusRoute } from "./routes/status";
 import { LoginRoute } from "./routes/login";
 import { NotFoundRoute } from "./routes/not-found";
 import { PageLoading, RequireSession } from "./session-guard";
+import { SignedInShell } from "./signed-in-shell";
 
 
 // Settings and platform screens are loaded on demand: the login + inbox bundle stays small.
@@ -22,7 +22,7 @@ export const routes: RouteObject[] = [
     hydrateFallbackElement: <PageLoading />,
     children: [
       {
-        element: <AppShell />,
+        element: <SignedInShell />,
         children: [
           { index: true, element: <HomeRedirect /> },
           {

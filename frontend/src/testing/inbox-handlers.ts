@@ -1,5 +1,6 @@
 import type { Conversation, Message, MessageTemplate, User } from "@/types/api";
 import { anAccount, aConversation, aUser } from "./fixtures";
+import { fakeEventStream } from "./event-stream";
 import { jsonResponse, type RequestHandlers } from "./mock-fetch";
 
 /** Handlers for a small inbox: the endpoints the inbox screens call. */
@@ -20,6 +21,8 @@ export function inboxHandlers({
     "GET /api/v1/accounts": () => jsonResponse({ items: [anAccount()], next_cursor: null }),
     "GET /api/v1/users": () => jsonResponse({ items: members, next_cursor: null }),
     "GET /api/v1/accounts/1/templates": () => jsonResponse({ items: templates, next_cursor: null }),
+    // A live stream that stays quiet (tests that need events pass their own).
+    "GET /api/v1/events": fakeEventStream().handler,
     ...Object.fromEntries(
       conversations.map((conversation) => [
         `GET /api/v1/conversations/${conversation.id}`,

@@ -1,4 +1,5 @@
 import { Navigate, useLocation, useNavigate } from "react-router";
+import { PageTitle } from "@/components/page-title";
 import { Spinner } from "@/components/ui/spinner";
 import { paths } from "@/config/paths";
 import { LoginForm } from "@/features/auth/components/login-form";
@@ -20,7 +21,7 @@ export function LoginRoute() {
 
   return (
     <main className="login-page" id="main-content">
-      <title>Sign in · WinMessages</title>
+      <PageTitle>Sign in</PageTitle>
       <div className="login-page__card">
         <div className="login-page__brand">
           <img src="/favicon.svg" alt="" width={32} height={32} />

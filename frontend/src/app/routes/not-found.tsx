@@ -1,11 +1,12 @@
 import { Link, useLocation } from "react-router";
+import { PageTitle } from "@/components/page-title";
 import { paths } from "@/config/paths";
 
 export function NotFoundRoute() {
   const { pathname } = useLocation();
   return (
     <div className="page">
-      <title>Page not found · WinMessages</title>
+      <PageTitle>Page not found</PageTitle>
       <div>
         <h1>Page not found</h1>
         <p className="page__lead">

@@ -1,4 +1,5 @@
 import { isRouteErrorResponse, Link, useRouteError } from "react-router";
+import { PageTitle } from "@/components/page-title";
 
 function describe(error: unknown): string {
   if (isRouteErrorResponse(error)) return `${error.status} ${error.statusText}`.trim();
@@ -11,7 +12,7 @@ export function RouteError() {
   const error = useRouteError();
   return (
     <div className="page" role="alert">
-      <title>Error · WinMessages</title>
+      <PageTitle>Error</PageTitle>
       <h1>Something went wrong</h1>
       <p className="page__lead">{describe(error)}</p>
       <p>

@@ -4,6 +4,8 @@ import { paths } from "@/config/paths";
 import { useLogout } from "@/lib/auth/actions";
 import { isOrgAdmin, isPlatformAdmin, useCurrentUser, worksInbox } from "@/lib/auth/use-session";
 import type { Role } from "@/types/api";
+import { LiveIndicator } from "./live-indicator";
+import { NotificationsToggle } from "./notifications-toggle";
 import "./app-shell.css";
 
 const ROLE_LABELS: Record<Role, string> = {
@@ -47,6 +49,12 @@ export function AppShell() {
             </>
           ) : null}
         </nav>
+        {worksInbox(user.role) ? (
+          <>
+            <LiveIndicator />
+            <NotificationsToggle />
+          </>
+        ) : null}
         <DropdownMenu.Root>
           <DropdownMenu.Trigger className="app-shell__user" aria-label={`Account menu for ${user.name}`}>
             <span className="app-shell__avatar" aria-hidden="true">

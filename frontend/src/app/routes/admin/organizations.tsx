@@ -1,3 +1,4 @@
+import { PageTitle } from "@/components/page-title";
 import { Button } from "@/components/ui/button";
 import { ErrorAlert } from "@/components/ui/error-alert";
 import { Spinner } from "@/components/ui/spinner";
@@ -12,7 +13,7 @@ export function OrganizationsRoute() {
   const items = organizations.data?.pages.flatMap((page) => page.items) ?? [];
   return (
     <div className="settings-page admin-page">
-      <title>Organizations · WinMessages</title>
+      <PageTitle>Organizations</PageTitle>
       <div className="settings-page__header">
         <h1>Organizations</h1>
         <CreateOrganizationDialog />

@@ -54,7 +54,7 @@ describe("inbox list", () => {
     expect(rows[1]).toHaveTextContent("📷 Photo");
     expect(rows[1]).toHaveTextContent("+4915112345678");
     expect(rows[1]).toHaveTextContent("Unassigned");
-    expect(document.title).toBe("(1) Inbox · WinMessages");
+    expect(document.title).toBe("Inbox · WinMessages");
   });
 
   it("turns filters into query parameters and keeps them in the URL", async () => {

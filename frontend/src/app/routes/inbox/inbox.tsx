@@ -1,5 +1,6 @@
-import { useMemo, useRef } from "react";
+import { useEffect, useMemo, useRef } from "react";
 import { Outlet, useNavigate, useParams, useSearchParams } from "react-router";
+import { PageTitle } from "@/components/page-title";
 import { ErrorAlert } from "@/components/ui/error-alert";
 import { Spinner } from "@/components/ui/spinner";
 import { paths } from "@/config/paths";
@@ -34,7 +35,6 @@ export function InboxRoute() {
 
   const loaded = useMemo(() => conversations.data?.pages.flatMap((page) => page.items) ?? [], [conversations.data]);
   const visible = useMemo(() => loaded.filter((c) => matchesSearch(c, filters.search)), [loaded, filters.search]);
-  const unread = loaded.reduce((sum, c) => sum + (c.unread_count > 0 ? 1 : 0), 0);
 
   const accountNames = useMemo(
     () => new Map((accounts.data ?? []).map((account) => [account.id, accountLabel(account)])),
@@ -51,12 +51,21 @@ export function InboxRoute() {
     setSearchParams(filtersToSearchParams(next), { replace: true });
   };
 
+  // Where j/k last went: a key pressed again before the page caught up (key repeat) moves
+  // on from there, not from the conversation still drawn.
+  const movedTo = useRef<number | null>(null);
+  useEffect(() => {
+    if (movedTo.current === selectedId) movedTo.current = null;
+  }, [selectedId]);
+
   const move = (step: 1 | -1) => {
     if (visible.length === 0) return;
-    const current = visible.findIndex((c) => c.id === selectedId);
+    const from = movedTo.current ?? selectedId;
+    const current = visible.findIndex((c) => c.id === from);
     const nextIndex = current === -1 ? 0 : Math.min(visible.length - 1, Math.max(0, current + step));
     const target = visible[nextIndex];
-    if (target && target.id !== selectedId) {
+    if (target && target.id !== from) {
+      movedTo.current = target.id;
       void navigate({ pathname: paths.conversation(target.id), search: listSearch });
     }
   };
@@ -73,7 +82,7 @@ export function InboxRoute() {
 
   return (
     <div className={`inbox${selectedId !== null ? " inbox--conversation-open" : ""}`}>
-      <title>{unread > 0 ? `(${unread}) Inbox · WinMessages` : "Inbox · WinMessages"}</title>
+      <PageTitle>Inbox</PageTitle>
       <section className="inbox__list" aria-label="Conversation list">
         <h1 className="visually-hidden">Inbox</h1>
         <ConversationFilters

@@ -1,3 +1,4 @@
+import { PageTitle } from "@/components/page-title";
 import { Card } from "@/components/ui/card";
 import { ErrorAlert } from "@/components/ui/error-alert";
 import { Spinner } from "@/components/ui/spinner";
@@ -12,7 +13,7 @@ export function AccountsRoute() {
   const user = useCurrentUser();
   return (
     <div className="settings-page">
-      <title>WhatsApp accounts · WinMessages</title>
+      <PageTitle>WhatsApp accounts</PageTitle>
       <div className="settings-page__header">
         <h1>WhatsApp accounts</h1>
       </div>

@@ -1,3 +1,4 @@
+import { PageTitle } from "@/components/page-title";
 import { ErrorAlert } from "@/components/ui/error-alert";
 import { Spinner } from "@/components/ui/spinner";
 import { useApiKeys } from "@/features/api-keys/api/api-keys";
@@ -8,7 +9,7 @@ export function ApiKeysRoute() {
   const keys = useApiKeys();
   return (
     <div className="settings-page">
-      <title>API keys · WinMessages</title>
+      <PageTitle>API keys</PageTitle>
       <div className="settings-page__header">
         <h1>API keys</h1>
         <CreateApiKeyDialog />

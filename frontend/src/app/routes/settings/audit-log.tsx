@@ -1,3 +1,4 @@
+import { PageTitle } from "@/components/page-title";
 import { AuditLogViewer } from "@/features/audit-log/components/audit-log-viewer";
 import { isPlatformAdmin, useCurrentUser } from "@/lib/auth/use-session";
 
@@ -5,7 +6,7 @@ export function AuditLogRoute() {
   const user = useCurrentUser();
   return (
     <div className="settings-page">
-      <title>Audit log · WinMessages</title>
+      <PageTitle>Audit log</PageTitle>
       <div className="settings-page__header">
         <h1>Audit log</h1>
       </div>

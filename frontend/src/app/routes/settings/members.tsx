@@ -1,3 +1,4 @@
+import { PageTitle } from "@/components/page-title";
 import { ErrorAlert } from "@/components/ui/error-alert";
 import { Spinner } from "@/components/ui/spinner";
 import { useMembers } from "@/features/members/api/get-members";
@@ -10,7 +11,7 @@ export function MembersRoute() {
   const members = useMembers();
   return (
     <div className="settings-page">
-      <title>Members · WinMessages</title>
+      <PageTitle>Members</PageTitle>
       <div className="settings-page__header">
         <h1>Members</h1>
         <InviteMemberDialog />

@@ -1,7 +1,9 @@
+import { PageTitle } from "@/components/page-title";
+
 export function RetentionRoute() {
   return (
     <div className="settings-page">
-      <title>Retention · WinMessages</title>
+      <PageTitle>Retention</PageTitle>
       <div className="settings-page__header">
         <h1>Retention</h1>
       </div>

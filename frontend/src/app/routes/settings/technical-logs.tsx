@@ -1,3 +1,4 @@
+import { PageTitle } from "@/components/page-title";
 import { accountLabel, useAccounts } from "@/features/accounts/api/get-accounts";
 import { ApiCallsViewer } from "@/features/technical-logs/components/api-calls-viewer";
 import { WebhookEventsViewer } from "@/features/technical-logs/components/webhook-events-viewer";
@@ -15,7 +16,7 @@ export function TechnicalLogsRoute() {
   const user = useCurrentUser();
   return (
     <div className="settings-page">
-      <title>Technical logs · WinMessages</title>
+      <PageTitle>Technical logs</PageTitle>
       <div className="settings-page__header">
         <h1>Technical logs</h1>
       </div>

@@ -1,5 +1,6 @@
 import { infiniteQueryOptions, useInfiniteQuery } from "@tanstack/react-query";
 import { api, toApiError } from "@/lib/api-client";
+import { useIsLive } from "@/lib/live-status";
 import type { ConversationPage } from "@/types/api";
 import type { ConversationListQuery } from "../utils/filters";
 import { LIST_REFRESH_MS } from "../utils/refresh";
@@ -25,18 +26,19 @@ export async function getConversations({
 
 export const conversationListsKey = ["conversations", "list"] as const;
 
-export function getConversationsQueryOptions(query: ConversationListQuery) {
+/** `live`: the event stream keeps the lists current, so they are not polled. */
+export function getConversationsQueryOptions(query: ConversationListQuery, live = false) {
   return infiniteQueryOptions({
     queryKey: [...conversationListsKey, query],
     queryFn: ({ pageParam, signal }) => getConversations({ query, cursor: pageParam, signal }),
     initialPageParam: null as string | null,
     getNextPageParam: (last) => last.next_cursor ?? null,
     staleTime: 15_000,
-    // No live events yet: new conversations and messages come in by polling.
-    refetchInterval: LIST_REFRESH_MS,
+    // Only while the event stream is down: new conversations and messages come in by polling.
+    refetchInterval: live ? false : LIST_REFRESH_MS,
   });
 }
 
 export function useConversations(query: ConversationListQuery) {
-  return useInfiniteQuery(getConversationsQueryOptions(query));
+  return useInfiniteQuery(getConversationsQueryOptions(query, useIsLive()));
 }

@@ -1,5 +1,6 @@
 import { infiniteQueryOptions, useInfiniteQuery } from "@tanstack/react-query";
 import { api, toApiError } from "@/lib/api-client";
+import { useIsLive } from "@/lib/live-status";
 import type { MessagePage } from "@/types/api";
 import { threadRefreshInterval } from "../utils/refresh";
 
@@ -25,18 +26,19 @@ export async function getMessages({
 
 export const messagesKey = (conversationId: number) => ["conversations", "messages", conversationId] as const;
 
-export function getMessagesQueryOptions(conversationId: number) {
+/** `live`: the event stream brings new messages and ticks, so the thread is not polled. */
+export function getMessagesQueryOptions(conversationId: number, live = false) {
   return infiniteQueryOptions({
     queryKey: messagesKey(conversationId),
     queryFn: ({ pageParam, signal }) => getMessages({ conversationId, cursor: pageParam, signal }),
     initialPageParam: null as string | null,
     getNextPageParam: (last) => last.next_cursor ?? null,
     staleTime: 10_000,
-    // No live events yet: the open thread polls, faster while a reply is on its way.
-    refetchInterval: (query) => threadRefreshInterval(query.state.data?.pages ?? [], Date.now()),
+    // Only while the event stream is down: the open thread polls, faster while a reply is on its way.
+    refetchInterval: live ? false : (query) => threadRefreshInterval(query.state.data?.pages ?? [], Date.now()),
   });
 }
 
 export function useMessages(conversationId: number) {
-  return useInfiniteQuery(getMessagesQueryOptions(conversationId));
+  return useInfiniteQuery(getMessagesQueryOptions(conversationId, useIsLive()));
 }

@@ -1,5 +1,6 @@
 import { useMutation, useMutationState, useQueryClient, type InfiniteData, type QueryClient } from "@tanstack/react-query";
 import { api, ApiError, toApiError } from "@/lib/api-client";
+import { isLive } from "@/lib/live-status";
 import type { Conversation, Message, MessagePage } from "@/types/api";
 import { storeMessage, type PendingSend } from "../utils/optimistic";
 import { conversationKey, storeConversation } from "./get-conversation";
@@ -66,8 +67,9 @@ export function useSendMessage(conversationId: number) {
     gcTime: 60_000,
     onSuccess: (message) => {
       storeThreadMessage(client, message);
-      // The conversation moves to the top of the lists with its new last message.
-      void client.invalidateQueries({ queryKey: conversationListsKey, refetchType: "active" });
+      // The conversation moves to the top of the lists with its new last message: the event
+      // stream says so, or (while it is down) a refetch.
+      if (!isLive()) void client.invalidateQueries({ queryKey: conversationListsKey, refetchType: "active" });
     },
     onError: (error) => {
       noteClosedWindow(client, conversationId, error);

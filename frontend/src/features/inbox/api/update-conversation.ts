@@ -1,6 +1,7 @@
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 import type { components } from "@/lib/api/schema";
 import { api, toApiError } from "@/lib/api-client";
+import { isLive } from "@/lib/live-status";
 import type { Conversation } from "@/types/api";
 import { storeConversation } from "./get-conversation";
 import { conversationListsKey } from "./get-conversations";
@@ -22,8 +23,9 @@ export function useUpdateConversation() {
     mutationFn: updateConversation,
     onSuccess: (conversation) => {
       storeConversation(client, conversation);
-      // Filtered lists (mine, a status) may gain or lose it: refetch them in the background.
-      void client.invalidateQueries({ queryKey: conversationListsKey, refetchType: "active" });
+      // Filtered lists (mine, a status) may gain or lose it: the event stream moves it, or
+      // (while the stream is down) they are refetched in the background.
+      if (!isLive()) void client.invalidateQueries({ queryKey: conversationListsKey, refetchType: "active" });
     },
   });
 }

@@ -1,3 +1,4 @@
+import { memo } from "react";
 import { Link } from "react-router";
 import { paths } from "@/config/paths";
 import { formatListTime } from "@/lib/format";
@@ -14,7 +15,17 @@ export interface ConversationListItemProps {
   accountName: string | null;
 }
 
-export function ConversationListItem({ conversation, selected, search, assigneeName, accountName }: ConversationListItemProps) {
+/**
+ * One row of the list. Memoised: while the list scrolls, rows already in view keep their
+ * props and are not drawn again, only those coming into view are.
+ */
+export const ConversationListItem = memo(function ConversationListItem({
+  conversation,
+  selected,
+  search,
+  assigneeName,
+  accountName,
+}: ConversationListItemProps) {
   const { contact, last_message, unread_count, status } = conversation;
   const number = contactNumber(contact);
   const preview = last_message ? messageSummary(last_message) : "No messages yet";
@@ -53,4 +64,4 @@ export function ConversationListItem({ conversation, selected, search, assigneeN
       </span>
     </Link>
   );
-}
+});

@@ -2,6 +2,7 @@ import { useEffect, useRef, useState } from "react";
 import { Link } from "react-router";
 import { Button } from "@/components/ui/button";
 import { paths } from "@/config/paths";
+import { useDocumentVisible } from "@/lib/use-document-visible";
 import type { Conversation, Message, User } from "@/types/api";
 import { useMarkRead } from "../api/mark-read";
 import { useRetryMessage } from "../api/retry-message";
@@ -48,15 +49,19 @@ export function ConversationView({
   const number = contactNumber(contact);
   const membersById = new Map(members.map((member) => [member.id, member.name]));
 
-  // Opening a conversation with unread messages reads them, as in WhatsApp itself.
-  const markedFor = useRef<number | null>(null);
+  // Opening a conversation with unread messages reads them, as in WhatsApp itself; so does
+  // a message arriving while it is open in a visible tab (once per newest message).
+  const markedFor = useRef<string | null>(null);
   const { mutate: markAsRead } = markRead;
+  const visible = useDocumentVisible();
+  const newestId = conversation.last_message?.id ?? null;
   useEffect(() => {
-    if (conversation.unread_count > 0 && markedFor.current !== conversation.id) {
-      markedFor.current = conversation.id;
+    const key = `${conversation.id}:${newestId}`;
+    if (visible && conversation.unread_count > 0 && markedFor.current !== key) {
+      markedFor.current = key;
       markAsRead(conversation.id);
     }
-  }, [conversation.id, conversation.unread_count, markAsRead]);
+  }, [conversation.id, conversation.unread_count, newestId, visible, markAsRead]);
 
   const authorOf = (message: Message) =>
     message.direction === "inbound"

@@ -68,6 +68,50 @@ function loadedIds(pages: readonly MessagePage[]): Set<number> {
   return new Set(pages.flatMap((page) => page.items.map((item) => item.id)));
 }
 
+/** How far the server's clock may be behind the browser's when matching a send to its message. */
+const CLOCK_SKEW_MS = 60_000;
+
+/** What tells two outgoing messages apart, as the agent composed them. */
+function composed(message: Message): string {
+  const template = (message.template as { name?: unknown } | null | undefined)?.name;
+  return JSON.stringify([
+    message.type,
+    message.text?.body ?? null,
+    message.media?.caption ?? null,
+    message.context?.message_id ?? null,
+    typeof template === "string" ? template : null,
+  ]);
+}
+
+/**
+ * Pending sends whose stored message is already in the thread: the event stream can bring
+ * it before the request's own answer. Each loaded message stands for one send at most, and
+ * answers already given (`sent`) are theirs, not a pending send's.
+ */
+function arrivedSends(newest: readonly Message[], sent: readonly Message[], pending: readonly PendingSend[]): Set<string> {
+  const arrived = new Set<string>();
+  if (pending.length === 0) return arrived;
+  const answered = new Set(sent.map((message) => message.id));
+  const candidates = newest.filter((message) => message.direction === "outbound" && message.id > 0 && !answered.has(message.id));
+  const claimed = new Set<number>();
+  for (const send of pending) {
+    const shape = composed(placeholderMessage(send));
+    const since = Date.parse(send.createdAt) - CLOCK_SKEW_MS;
+    const match = candidates.find(
+      (message) =>
+        !claimed.has(message.id) &&
+        message.conversation_id === send.conversationId &&
+        Date.parse(message.created_at) >= since &&
+        composed(message) === shape,
+    );
+    if (match) {
+      claimed.add(match.id);
+      arrived.add(send.idempotencyKey);
+    }
+  }
+  return arrived;
+}
+
 /**
  * The loaded pages with what the agent just sent on top: answers the server already gave
  * (`sent`, until a refetch brings them) and placeholders of requests still on their way.
@@ -83,18 +127,35 @@ export function withOutgoing(
   // An answer older than the first page is in a page not loaded (or gone): not drawn on top.
   const oldestShown = pages[0]?.next_cursor != null ? pages[0].items.at(-1)?.created_at : undefined;
   const newestFirst = (a: Message, b: Message) => b.created_at.localeCompare(a.created_at) || b.id - a.id;
+  const arrived = arrivedSends(pages[0]?.items ?? [], sent, pending);
   const extra = [
     ...sent.filter((message) => !known.has(message.id) && (oldestShown === undefined || message.created_at >= oldestShown)),
-    ...pending.map(placeholderMessage),
+    ...pending.filter((send) => !arrived.has(send.idempotencyKey)).map(placeholderMessage),
   ].sort(newestFirst);
   const [first, ...rest] = pages;
   return [{ items: [...extra, ...(first?.items ?? [])], next_cursor: first?.next_cursor ?? null }, ...rest];
 }
 
-/** Puts a stored message into the pages: replaces it where it is, else adds it on top. */
+/** Delivery progress: a message's ticks only move forward (a retry starts again from `failed`). */
+const PROGRESS: Partial<Record<Message["status"], number>> = { pending: 0, sent: 1, delivered: 2, read: 3, played: 4 };
+
+/** Whether `incoming` is an older state of `cached` (a late answer after a newer event). */
+function isBehind(cached: Message, incoming: Message): boolean {
+  const before = PROGRESS[cached.status];
+  const after = PROGRESS[incoming.status];
+  return before !== undefined && after !== undefined && after < before;
+}
+
+/**
+ * Puts a stored message into the pages: replaces it where it is (unless the pages already
+ * hold a later state of it), else adds it on top.
+ */
 export function storeMessage(pages: readonly MessagePage[], message: Message): MessagePage[] {
   if (loadedIds(pages).has(message.id)) {
-    return pages.map((page) => ({ ...page, items: page.items.map((item) => (item.id === message.id ? message : item)) }));
+    return pages.map((page) => ({
+      ...page,
+      items: page.items.map((item) => (item.id === message.id && !isBehind(item, message) ? message : item)),
+    }));
   }
   return withOutgoing(pages, [message], []);
 }

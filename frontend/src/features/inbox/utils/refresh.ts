@@ -1,5 +1,8 @@
 import type { MessagePage, MessageStatus } from "@/types/api";
 
+// Polling is the fallback while the event stream (`GET /events`) is disconnected; while it
+// is connected nothing here applies.
+
 /** How often the open thread is refreshed when nothing is on its way (ms). */
 export const THREAD_IDLE_REFRESH_MS = 10_000;
 /** While a reply is queued or its ticks are still moving (ms). */
@@ -8,6 +11,8 @@ export const THREAD_ACTIVE_REFRESH_MS = 2_000;
 const FOLLOW_TICKS_FOR_MS = 5 * 60_000;
 /** How often conversation lists are refreshed (ms). */
 export const LIST_REFRESH_MS = 10_000;
+/** How often the open conversation (window, status, assignee) is refreshed (ms). */
+export const CONVERSATION_REFRESH_MS = 15_000;
 
 const MOVING: readonly MessageStatus[] = ["pending", "sent", "delivered"];
 
