@@ -3,6 +3,7 @@
 
 pub mod dto;
 pub mod erase;
+pub mod export;
 pub mod routes;
 pub mod scrub;
 pub mod store;
@@ -22,6 +23,7 @@ pub struct ContactId(pub i64);
         routes::get_contact,
         routes::update_contact,
         routes::erase_contact,
+        routes::export_contact,
         routes::restrict_contact,
         routes::unrestrict_contact
     ),

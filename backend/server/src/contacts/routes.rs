@@ -170,6 +170,7 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
         .service(get_contact)
         .service(update_contact)
         .service(erase_contact)
+        .service(export_contact)
         .service(restrict_contact)
         .service(unrestrict_contact);
 }
@@ -305,4 +306,58 @@ pub async fn erase_contact(
     }
     state.events.wake();
     Ok(HttpResponse::Ok().json(erased))
+}
+
+/// Everything held about the person, as one JSON document (right of access and data
+/// portability; org admins): the contact with notes and attributes, its conversations, every
+/// message with delivery state, reactions, reply context and media links (`media.url`), the
+/// earlier versions of edited messages, and the audit trail about the contact. The layout is
+/// the `ContactExport` schema (`format`: `winmessages.contact-export.v1`); it is sent as a
+/// file download. Recorded in the audit log as `contact.exported`.
+#[utoipa::path(
+    tag = "contacts",
+    params(("id" = i64, Path, description = "Contact id")),
+    security(("bearer" = []), ("api_key" = [])),
+    responses((status = 200, description = "The export", body = super::export::ContactExport))
+)]
+#[get("/api/v1/contacts/{id}/export")]
+pub async fn export_contact(
+    state: web::Data<AppState>,
+    admin: OrgAdmin,
+    client: ClientInfo,
+    id: web::Path<i64>,
+) -> ApiResult<HttpResponse> {
+    let id = ContactId(id.into_inner());
+    let st = state.clone();
+    let body = web::block(move || -> ApiResult<Vec<u8>> {
+        let now = st.clock.now_naive();
+        let mut conn = st.pool.get()?;
+        let export = super::export::export(&mut conn, admin.org, id, now)?;
+        let body = serde_json::to_vec(&export).map_err(ApiError::internal)?;
+        audit::record(
+            &mut conn,
+            Event {
+                organization: Some(admin.org),
+                actor: admin.caller.actor(),
+                action: "contact.exported",
+                target: Some(("contact", id.0.to_string())),
+                details: Some(json!({
+                    "conversations": export.conversations.len(),
+                    "messages": export.messages.len(),
+                })),
+                client: &client,
+            },
+            now,
+        )?;
+        Ok(body)
+    })
+    .await??;
+    Ok(HttpResponse::Ok()
+        .content_type("application/json")
+        .insert_header((
+            actix_web::http::header::CONTENT_DISPOSITION,
+            format!("attachment; filename=\"contact-{}-export.json\"", id.0),
+        ))
+        .insert_header((actix_web::http::header::CACHE_CONTROL, "no-store"))
+        .body(body))
 }

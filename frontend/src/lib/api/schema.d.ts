@@ -287,6 +287,30 @@ export interface paths {
         patch: operations["update_contact"];
         trace?: never;
     };
+    "/api/v1/contacts/{id}/export": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Everything held about the person, as one JSON document (right of access and data
+         *     portability; org admins): the contact with notes and attributes, its conversations, every
+         *     message with delivery state, reactions, reply context and media links (`media.url`), the
+         *     earlier versions of edited messages, and the audit trail about the contact. The layout is
+         *     the `ContactExport` schema (`format`: `winmessages.contact-export.v1`); it is sent as a
+         *     file download. Recorded in the audit log as `contact.exported`.
+         */
+        get: operations["export_contact"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/contacts/{id}/restriction": {
         parameters: {
             query?: never;
@@ -889,6 +913,32 @@ export interface components {
             /** @description WhatsApp id; absent for people known only by their business-scoped user id. */
             wa_id?: string | null;
         };
+        /**
+         * @description Everything held about one person. Media files are linked, not embedded: each message's
+         *     `media.url` (`GET /api/v1/media/{id}`) serves the file to the organization's members.
+         */
+        ContactExport: {
+            /** @description Audit entries about the contact (changes by the business, restriction). */
+            audit_log: components["schemas"]["ExportedAuditEntry"][];
+            contact: components["schemas"]["Contact"];
+            conversations: components["schemas"]["ExportedConversation"][];
+            /** Format: date-time */
+            exported_at: string;
+            /**
+             * @description Always `winmessages.contact-export.v1`.
+             * @example winmessages.contact-export.v1
+             */
+            format: string;
+            /** @description Earlier versions of messages edited by their sender. */
+            message_edits: components["schemas"]["ExportedEdit"][];
+            /**
+             * @description Every message of the person's conversations, oldest first, rendered as the API
+             *     renders messages.
+             */
+            messages: components["schemas"]["Message"][];
+            /** Format: int64 */
+            organization_id: number;
+        };
         /** @description A page of contacts, newest first. */
         ContactPage: {
             items: components["schemas"]["Contact"][];
@@ -1091,6 +1141,35 @@ export interface components {
         };
         /** @enum {string} */
         EventStatus: "pending" | "processed" | "failed" | "unrouted";
+        ExportedAuditEntry: {
+            action: string;
+            /** Format: date-time */
+            created_at: string;
+            details?: Record<string, never> | null;
+        };
+        ExportedConversation: {
+            /** Format: int64 */
+            account_id: number;
+            /** Format: int64 */
+            assignee_id?: number | null;
+            /** Format: date-time */
+            created_at: string;
+            /** Format: int64 */
+            id: number;
+            /** Format: date-time */
+            last_message_at?: string | null;
+            status: components["schemas"]["ConversationStatus"];
+            /** Format: date-time */
+            window_expires_at?: string | null;
+        };
+        ExportedEdit: {
+            /** Format: date-time */
+            edited_at: string;
+            /** Format: int64 */
+            message_id: number;
+            previous_content: Record<string, never>;
+            previous_text?: string | null;
+        };
         FieldError: {
             /** @description Path of the offending field, e.g. `email` or `items[0].name`; `body` for the whole body. */
             field: string;
@@ -3464,6 +3543,83 @@ export interface operations {
             };
             /** @description Body is not JSON */
             415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid fields; `errors` lists them */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unexpected server error (details are logged, not returned) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    export_contact: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Contact id */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The export */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ContactExport"];
+                };
+            };
+            /** @description Malformed request (bad JSON, query or path parameter) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing, invalid or expired credentials (`WWW-Authenticate` says why) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Authenticated, but the role does not allow this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such resource in the caller's organization */
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -2,6 +2,7 @@
 //! portability, rectification, erasure, restriction).
 
 mod erasure;
+mod export;
 mod restriction;
 mod retention;
 
