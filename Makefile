@@ -93,6 +93,7 @@ bench:
 	BIN=$(RELEASE_BIN) LOAD=$(CARGO_TARGET_DIR)/release/examples/send_bench scripts/bench_send.sh
 	cargo build --release -p winmessages --example events_bench --example ingest_bench
 	BIN=$(RELEASE_BIN) EVENTS=$(CARGO_TARGET_DIR)/release/examples/events_bench LOAD=$(CARGO_TARGET_DIR)/release/examples/ingest_bench scripts/bench_events.sh
+	BIN=$(RELEASE_BIN) LOAD=$(CARGO_TARGET_DIR)/release/examples/ingest_bench scripts/bench_privacy.sh
 	cargo bench -p whatsapp-cloud --bench webhook
 	cargo bench -p wa-simulator --bench send
 	BIN=$(RELEASE_BIN) scripts/bench_lists.sh

@@ -576,10 +576,13 @@ pub async fn run(state: AppState, stop: Arc<AtomicBool>) {
         if stop.load(Ordering::SeqCst) {
             return;
         }
+        let started = std::time::Instant::now();
+        tracing::info!("retention purge started");
         match run_once(&state, PurgeOptions::default()).await {
             Ok(r) if r.ran => {
                 let t = r.total();
                 tracing::info!(
+                    seconds = started.elapsed().as_secs_f64(),
                     messages = t.messages,
                     media_files = t.media_files,
                     webhook_events = t.webhook_events,
