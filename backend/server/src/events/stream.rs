@@ -83,7 +83,39 @@ struct Open {
     closing: bool,
 }
 
+/// Frames waiting together are written as one chunk of at most this many bytes: one write
+/// and one HTTP chunk per fan-out batch instead of one per event.
+const MAX_CHUNK: usize = 256 * 1024;
+
 impl Open {
+    /// The next chunk to write: the queued frames, joined up to [`MAX_CHUNK`].
+    fn take_chunk(&mut self) -> Bytes {
+        let Some(first) = self.queue.pop_front() else {
+            return Bytes::new();
+        };
+        if self.queue.is_empty() {
+            return first;
+        }
+        let mut size = first.len();
+        let mut n = 0;
+        for frame in &self.queue {
+            if size + frame.len() > MAX_CHUNK {
+                break;
+            }
+            size += frame.len();
+            n += 1;
+        }
+        if n == 0 {
+            return first;
+        }
+        let mut out = actix_web::web::BytesMut::with_capacity(size);
+        out.extend_from_slice(&first);
+        for frame in self.queue.drain(..n) {
+            out.extend_from_slice(&frame);
+        }
+        out.freeze()
+    }
+
     fn wants(&self, frame: &Frame) -> bool {
         frame.org == self.subscription.org
             && (frame.id > self.after || frame.late)
@@ -139,8 +171,9 @@ pub fn body(
     };
     futures_util::stream::unfold(open, |mut s| async move {
         loop {
-            if let Some(bytes) = s.queue.pop_front() {
-                return Some((Ok(bytes), s));
+            if !s.queue.is_empty() {
+                let chunk = s.take_chunk();
+                return Some((Ok(chunk), s));
             }
             if s.closing {
                 return None;
