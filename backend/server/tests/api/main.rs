@@ -4,6 +4,8 @@
 
 mod support;
 
+mod access_grants;
+mod access_log;
 mod api_calls;
 mod auth;
 mod cli;
@@ -15,6 +17,7 @@ mod inbox;
 mod openapi;
 mod outbound;
 mod schema;
+mod security;
 mod spa;
 mod templates;
 mod tenancy;
