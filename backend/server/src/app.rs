@@ -29,6 +29,8 @@ pub struct AppState {
     pub graph: whatsapp_cloud::GraphClient,
     /// The API call log's writer (queue and background thread).
     pub api_calls: Arc<crate::api_calls::ApiCallLog>,
+    /// The access log's writer (queue and background thread).
+    pub access_log: Arc<crate::access_log::AccessLog>,
     /// Encrypts access tokens at rest.
     pub secrets: crate::crypto::SecretBox,
     /// Durable receipt of webhooks (group commit).
@@ -76,6 +78,12 @@ impl AppState {
             pipeline.clone(),
             metrics.registry(),
         )?;
+        let access_log = crate::access_log::AccessLog::start(
+            pool.clone(),
+            clock.clone(),
+            pipeline.clone(),
+            metrics.registry(),
+        )?;
         let graph = whatsapp_cloud::GraphClient::with_config(whatsapp_cloud::GraphClientConfig {
             base_url: config.graph_api_base.clone(),
             api_version: config.graph_api_version.clone(),
@@ -112,6 +120,7 @@ impl AppState {
             auth,
             graph,
             api_calls,
+            access_log,
             secrets,
             intake,
             pipeline,
@@ -143,6 +152,7 @@ pub fn build_app(
     let metrics = state.metrics.http.clone();
     let known_routes = state.known_routes.clone();
     let api_doc = (*state.api_doc).clone();
+    let cors = crate::http::security::cors(&state.config.cors_origins);
     App::new()
         .app_data(web::Data::new(state))
         .app_data(known_routes)
@@ -163,17 +173,23 @@ pub fn build_app(
         .configure(crate::media::routes::configure)
         .configure(crate::templates::routes::configure)
         .configure(crate::api_calls::routes::configure)
+        .configure(crate::access_log::routes::configure)
+        .configure(crate::access_grants::routes::configure)
         .configure(crate::events::routes::configure)
         .configure(crate::retention::routes::configure)
         .route("/metrics", web::get().to(crate::metrics::scrape))
         .service(SwaggerUi::new("/swagger-ui/{_:.*}").url("/api-docs/openapi.json", api_doc))
         .configure(spa::configure(&static_dir))
         .default_service(web::to(fallback::default_service))
-        // Outermost last: metrics see everything, then tracing assigns the request id, then
-        // errors are normalised and panics contained closest to the handlers.
+        // Outermost last: metrics see everything, then tracing assigns the request id, the
+        // access log records the final outcome, security headers reach every response, errors
+        // are normalised (CORS refusals too), and panics are contained closest to the handlers.
         .wrap(from_fn(mw::catch_panic))
+        .wrap(cors)
         .wrap(mw::problem_safety_net())
+        .wrap(from_fn(crate::http::security::security_headers))
         .wrap(from_fn(mw::request_id_header))
+        .wrap(from_fn(crate::access_log::record))
         .wrap(TracingLogger::default())
         .wrap(metrics)
 }

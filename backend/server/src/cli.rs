@@ -273,6 +273,17 @@ pub struct Settings {
         global = true
     )]
     pub purge_interval_secs: String,
+    /// PEM file with the TLS certificate chain; with `WINMESSAGES_TLS_KEY`, the server speaks
+    /// HTTPS itself instead of relying on a terminating proxy.
+    #[arg(long, env = "WINMESSAGES_TLS_CERT", global = true)]
+    pub tls_cert: Option<PathBuf>,
+    /// PEM file with the private key of `WINMESSAGES_TLS_CERT`.
+    #[arg(long, env = "WINMESSAGES_TLS_KEY", global = true)]
+    pub tls_key: Option<PathBuf>,
+    /// Origins (comma-separated, e.g. `https://crm.example.com`) whose browser code may call
+    /// the API; none by default.
+    #[arg(long, env = "WINMESSAGES_CORS_ORIGINS", global = true)]
+    pub cors_origins: Option<String>,
 }
 
 impl Settings {
@@ -310,6 +321,9 @@ impl Settings {
             retention_access_logs_days: "90".into(),
             retention_audit_log_days: "730".into(),
             purge_interval_secs: "3600".into(),
+            tls_cert: None,
+            tls_key: None,
+            cors_origins: None,
         }
     }
 }

@@ -45,6 +45,11 @@ pub struct Config {
     pub retention_defaults: crate::retention::Defaults,
     /// Time between two runs of the background purge.
     pub purge_interval: std::time::Duration,
+    /// HTTPS served directly (certificate and key loaded at start-up); `None` → plain HTTP,
+    /// e.g. behind a TLS-terminating proxy.
+    pub tls: Option<std::sync::Arc<rustls::ServerConfig>>,
+    /// Browser origins allowed to call the API cross-origin; empty → CORS stays closed.
+    pub cors_origins: Vec<String>,
 }
 
 /// A secret value whose `Debug` never prints it.
@@ -99,6 +104,45 @@ fn graph_api_base(raw: &str) -> Result<String, ConfigError> {
             "WINMESSAGES_GRAPH_API_BASE: `{raw}` must be an http(s) URL"
         ))),
     }
+}
+
+fn tls(s: &Settings) -> Result<Option<std::sync::Arc<rustls::ServerConfig>>, ConfigError> {
+    let blank = |p: &Option<PathBuf>| p.clone().filter(|p| !p.as_os_str().is_empty());
+    match (blank(&s.tls_cert), blank(&s.tls_key)) {
+        (None, None) => Ok(None),
+        (Some(cert), Some(key)) => crate::http::tls::server_config(&cert, &key)
+            .map(|c| Some(std::sync::Arc::new(c)))
+            .map_err(ConfigError),
+        (Some(_), None) => Err(ConfigError(
+            "WINMESSAGES_TLS_KEY: required when WINMESSAGES_TLS_CERT is set".into(),
+        )),
+        (None, Some(_)) => Err(ConfigError(
+            "WINMESSAGES_TLS_CERT: required when WINMESSAGES_TLS_KEY is set".into(),
+        )),
+    }
+}
+
+/// Exact origins such as `https://crm.example.com` (scheme, host and optional port only).
+fn cors_origins(raw: Option<&str>) -> Result<Vec<String>, ConfigError> {
+    let Some(raw) = raw else {
+        return Ok(Vec::new());
+    };
+    raw.split(',')
+        .map(str::trim)
+        .filter(|o| !o.is_empty())
+        .map(|origin| {
+            let canonical = url::Url::parse(origin)
+                .ok()
+                .filter(|u| matches!(u.scheme(), "http" | "https"))
+                .map(|u| u.origin().ascii_serialization());
+            match canonical {
+                Some(c) if c == origin.trim_end_matches('/') => Ok(c),
+                _ => Err(ConfigError(format!(
+                    "WINMESSAGES_CORS_ORIGINS: `{origin}` must be an origin such as https://app.example.com (no path)"
+                ))),
+            }
+        })
+        .collect()
 }
 
 fn graph_api_version(raw: &str) -> Result<String, ConfigError> {
@@ -265,6 +309,8 @@ impl Config {
                 "WINMESSAGES_PURGE_INTERVAL_SECS",
                 &s.purge_interval_secs,
             )?)),
+            tls: tls(s)?,
+            cors_origins: cors_origins(non_empty(&s.cors_origins))?,
         })
     }
 }
@@ -285,6 +331,24 @@ mod tests {
             DatabaseTarget::Sqlite(PathBuf::from("data").join("winmessages.db"))
         );
         assert_eq!(c.bind.to_string(), "127.0.0.1:8080");
+    }
+
+    #[test]
+    fn cors_origins_are_a_comma_separated_list_of_exact_origins() {
+        let mut s = settings();
+        s.cors_origins = Some(" https://crm.example.com , http://localhost:5173/,".into());
+        let c = Config::from_settings(&s).unwrap();
+        assert_eq!(
+            c.cors_origins,
+            ["https://crm.example.com", "http://localhost:5173"]
+        );
+        assert!(c.tls.is_none());
+        assert!(
+            Config::from_settings(&settings())
+                .unwrap()
+                .cors_origins
+                .is_empty()
+        );
     }
 
     #[test]
@@ -354,6 +418,33 @@ mod tests {
         s.media_store = Some("gs://bucket".into());
         let e = Config::from_settings(&s).unwrap_err().to_string();
         assert!(e.starts_with("WINMESSAGES_MEDIA_STORE:"), "{e}");
+
+        let mut s = settings();
+        s.tls_cert = Some("cert.pem".into());
+        let e = Config::from_settings(&s).unwrap_err().to_string();
+        assert!(e.starts_with("WINMESSAGES_TLS_KEY:"), "{e}");
+
+        let mut s = settings();
+        s.tls_key = Some("key.pem".into());
+        let e = Config::from_settings(&s).unwrap_err().to_string();
+        assert!(e.starts_with("WINMESSAGES_TLS_CERT:"), "{e}");
+
+        let mut s = settings();
+        s.tls_cert = Some("/nonexistent/cert.pem".into());
+        s.tls_key = Some("/nonexistent/key.pem".into());
+        let e = Config::from_settings(&s).unwrap_err().to_string();
+        assert!(e.starts_with("WINMESSAGES_TLS_CERT:"), "{e}");
+
+        for bad in [
+            "crm.example.com",
+            "https://crm.example.com/app",
+            "ftp://x.example",
+        ] {
+            let mut s = settings();
+            s.cors_origins = Some(format!("https://ok.example, {bad}"));
+            let e = Config::from_settings(&s).unwrap_err().to_string();
+            assert!(e.starts_with("WINMESSAGES_CORS_ORIGINS:"), "{bad}: {e}");
+        }
 
         let mut s = settings();
         s.log_format = "xml".into();

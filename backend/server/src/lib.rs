@@ -1,5 +1,7 @@
 //! WinMessages server: a multi-tenant WhatsApp Business team inbox.
 
+pub mod access_grants;
+pub mod access_log;
 pub mod accounts;
 pub mod api_calls;
 pub mod api_keys;

@@ -69,6 +69,8 @@ pub fn document() -> OpenApiDoc {
     doc.merge(crate::media::Api::openapi());
     doc.merge(crate::templates::Api::openapi());
     doc.merge(crate::api_calls::Api::openapi());
+    doc.merge(crate::access_log::Api::openapi());
+    doc.merge(crate::access_grants::Api::openapi());
     doc.merge(crate::events::Api::openapi());
     doc.merge(crate::retention::Api::openapi());
     SecuritySchemes.modify(&mut doc);

@@ -2,6 +2,8 @@
 
 use crate::app::{AppState, build_app};
 use actix_web::HttpServer;
+use actix_web::dev::Server;
+use std::net::SocketAddr;
 use std::time::Duration;
 
 pub async fn run(state: AppState) -> std::io::Result<()> {
@@ -10,6 +12,7 @@ pub async fn run(state: AppState) -> std::io::Result<()> {
     tracing::info!(
         %bind,
         database = %state.config.database.redacted(),
+        tls = state.config.tls.is_some(),
         version = env!("CARGO_PKG_VERSION"),
         "WinMessages listening"
     );
@@ -24,17 +27,33 @@ pub async fn run(state: AppState) -> std::io::Result<()> {
         stop_requested().await;
         events.close_all();
     });
-    let app_state = state.clone();
-    let served = HttpServer::new(move || build_app(app_state.clone()))
-        .workers(workers)
-        .shutdown_timeout(15)
-        .client_request_timeout(Duration::from_secs(10))
-        .bind(bind)?
-        .run()
-        .await;
+    let served = match listen(state.clone(), bind, workers) {
+        Ok((server, _)) => server.await,
+        Err(e) => Err(e),
+    };
     closer.abort();
     background.shutdown().await;
     served
+}
+
+/// Binds the HTTP server to `bind`, over TLS when certificates are configured, and returns it
+/// (not yet awaited) with the addresses it listens on.
+pub fn listen(
+    state: AppState,
+    bind: SocketAddr,
+    workers: usize,
+) -> std::io::Result<(Server, Vec<SocketAddr>)> {
+    let tls = state.config.tls.clone();
+    let server = HttpServer::new(move || build_app(state.clone()))
+        .workers(workers)
+        .shutdown_timeout(15)
+        .client_request_timeout(Duration::from_secs(10));
+    let server = match tls {
+        Some(tls) => server.bind_rustls_0_23(bind, (*tls).clone())?,
+        None => server.bind(bind)?,
+    };
+    let addrs = server.addrs();
+    Ok((server.run(), addrs))
 }
 
 /// SIGTERM or SIGINT (actix-web listens for them too and starts its graceful stop).

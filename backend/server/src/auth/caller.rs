@@ -90,12 +90,28 @@ fn bearer(req: &HttpRequest) -> Result<String, ApiError> {
     Ok(token.trim().to_owned())
 }
 
+/// Authenticates the request and notes the outcome for the access log.
 async fn authenticate(req: HttpRequest) -> Result<Caller, ApiError> {
+    let caller = resolve(&req).await;
+    crate::access_log::identify(&req, caller.as_ref().ok().map(|c| (c.org, c.principal)));
+    caller
+}
+
+/// The caller behind a request no extractor authenticated (it failed routing or validation
+/// first), for the access log; `None` without valid credentials.
+pub async fn identify_late(req: &HttpRequest) -> Option<Caller> {
+    if !req.headers().contains_key(header::AUTHORIZATION) {
+        return None;
+    }
+    resolve(req).await.ok()
+}
+
+async fn resolve(req: &HttpRequest) -> Result<Caller, ApiError> {
     let state = req
         .app_data::<web::Data<AppState>>()
         .cloned()
         .ok_or_else(|| ApiError::internal("application state missing"))?;
-    let token = bearer(&req)?;
+    let token = bearer(req)?;
     if token.starts_with(tokens::API_KEY_PREFIX) {
         let digest = tokens::digest(&token);
         let pool = state.pool.clone();
@@ -128,6 +144,24 @@ async fn authenticate(req: HttpRequest) -> Result<Caller, ApiError> {
     }
 }
 
+/// A platform admin reading an organization under an access grant acts in it with an
+/// administrator's view (reads only; see `access_grants::staff`).
+async fn staff_reader(
+    req: &HttpRequest,
+    caller: Caller,
+) -> Result<Option<(Caller, OrgId)>, ApiError> {
+    let Some(org) = crate::access_grants::staff::organization_for_staff(req, &caller).await? else {
+        return Ok(None);
+    };
+    crate::access_log::identify(req, Some((Some(org), caller.principal)));
+    let caller = Caller {
+        org: Some(org),
+        role: Role::OrgAdmin,
+        ..caller
+    };
+    Ok(Some((caller, org)))
+}
+
 impl FromRequest for Caller {
     type Error = ApiError;
     type Future = LocalBoxFuture<'static, Result<Self, Self::Error>>;
@@ -145,7 +179,10 @@ impl FromRequest for OrgMember {
     fn from_request(req: &HttpRequest, _: &mut Payload) -> Self::Future {
         let req = req.clone();
         Box::pin(async move {
-            let caller = authenticate(req).await?;
+            let caller = authenticate(req.clone()).await?;
+            if let Some((caller, org)) = staff_reader(&req, caller).await? {
+                return Ok(OrgMember { caller, org });
+            }
             match caller.org {
                 Some(org) => Ok(OrgMember { caller, org }),
                 None => Err(ApiError::forbidden(
@@ -163,7 +200,10 @@ impl FromRequest for OrgAdmin {
     fn from_request(req: &HttpRequest, _: &mut Payload) -> Self::Future {
         let req = req.clone();
         Box::pin(async move {
-            let caller = authenticate(req).await?;
+            let caller = authenticate(req.clone()).await?;
+            if let Some((caller, org)) = staff_reader(&req, caller).await? {
+                return Ok(OrgAdmin { caller, org });
+            }
             match (caller.org, caller.role) {
                 (Some(org), Role::OrgAdmin) => Ok(OrgAdmin { caller, org }),
                 _ => Err(ApiError::forbidden(

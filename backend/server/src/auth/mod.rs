@@ -12,6 +12,7 @@ mod service;
 pub mod store;
 pub mod tokens;
 
+pub(crate) use caller::identify_late;
 pub use caller::{Caller, OrgAdmin, OrgMember, PlatformAdmin, Principal};
 pub use role::{MemberRole, Role};
 pub use service::AuthService;

@@ -33,14 +33,6 @@ fn invalid_refresh() -> ApiError {
         .detail("The refresh token is missing, expired or revoked; sign in again.")
 }
 
-fn is_tls(req: &HttpRequest, state: &AppState) -> bool {
-    if state.config.trust_forwarded {
-        req.connection_info().scheme() == "https"
-    } else {
-        req.app_config().secure()
-    }
-}
-
 fn refresh_cookie(value: String, secure: bool, max_age_days: i64) -> Cookie<'static> {
     Cookie::build(REFRESH_COOKIE, value)
         .path(REFRESH_COOKIE_PATH)
@@ -85,7 +77,6 @@ fn issue_session(
 
 fn token_response(
     req: &HttpRequest,
-    state: &AppState,
     delivery: TokenDelivery,
     user: &users::UserRow,
     (access, ttl, refresh_token): (String, i64, String),
@@ -97,7 +88,7 @@ fn token_response(
         TokenDelivery::Cookie => {
             res.cookie(refresh_cookie(
                 refresh_token,
-                is_tls(req, state),
+                crate::http::client::is_https(req),
                 REFRESH_TTL_DAYS,
             ));
             None
@@ -208,7 +199,8 @@ pub async fn login(
     })
     .await??;
     let (user, session) = outcome?;
-    Ok(token_response(&req, &state, token_delivery, &user, session))
+    crate::access_log::identify(&req, Some((user.org(), Principal::User(UserId(user.id)))));
+    Ok(token_response(&req, token_delivery, &user, session))
 }
 
 fn presented_refresh_token(req: &HttpRequest, body: Option<&RefreshRequest>) -> Option<String> {
@@ -295,7 +287,8 @@ pub async fn refresh(
     .await??;
     match outcome {
         RefreshOutcome::Rotated(user, session) => {
-            Ok(token_response(&req, &state, delivery, &user, session))
+            crate::access_log::identify(&req, Some((user.org(), Principal::User(UserId(user.id)))));
+            Ok(token_response(&req, delivery, &user, session))
         }
         RefreshOutcome::Rejected => Err(invalid_refresh()),
     }
@@ -347,7 +340,7 @@ pub async fn logout(
         })
     })
     .await??;
-    let mut expired = refresh_cookie(String::new(), is_tls(&req, &state), 0);
+    let mut expired = refresh_cookie(String::new(), crate::http::client::is_https(&req), 0);
     expired.make_removal();
     Ok(HttpResponse::NoContent().cookie(expired).finish())
 }

@@ -282,6 +282,38 @@ diesel::table! {
     }
 }
 
+diesel::table! {
+    access_logs (id) {
+        id -> BigInt,
+        organization_id -> Nullable<BigInt>,
+        user_id -> Nullable<BigInt>,
+        api_key_id -> Nullable<BigInt>,
+        method -> Text,
+        route -> Nullable<Text>,
+        path -> Text,
+        status -> Integer,
+        client_ip -> Nullable<Text>,
+        user_agent -> Nullable<Text>,
+        duration_ms -> BigInt,
+        request_id -> Nullable<Text>,
+        created_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    access_grants (id) {
+        id -> BigInt,
+        organization_id -> BigInt,
+        kind -> Text,
+        reason -> Text,
+        created_by -> Nullable<BigInt>,
+        created_at -> Timestamp,
+        expires_at -> Timestamp,
+        revoked_at -> Nullable<Timestamp>,
+        revoked_by -> Nullable<BigInt>,
+    }
+}
+
 diesel::joinable!(users -> organizations (organization_id));
 diesel::joinable!(refresh_tokens -> users (user_id));
 diesel::joinable!(api_keys -> organizations (organization_id));
@@ -352,4 +384,6 @@ diesel::allow_tables_to_appear_in_same_query!(
     inbox_events,
     retention_policies,
     blob_deletions,
+    access_logs,
+    access_grants,
 );

@@ -1,5 +1,5 @@
-//! Who is on the other end of a request: IP address and user agent, for audit entries and
-//! rate limits.
+//! Who is on the other end of a request: IP address and user agent (for audit entries, the
+//! access log and rate limits), and whether the connection is HTTPS.
 
 use crate::app::AppState;
 use actix_web::dev::Payload;
@@ -33,6 +33,19 @@ impl ClientInfo {
     pub fn ip_or_unknown(&self) -> &str {
         self.ip.as_deref().unwrap_or("unknown")
     }
+}
+
+/// Whether the client reached us over HTTPS: served by our own TLS listener, or (only when
+/// forwarded headers are trusted) by a proxy that says so with `X-Forwarded-Proto: https` /
+/// `Forwarded: proto=https`.
+pub fn is_https(req: &HttpRequest) -> bool {
+    if req.app_config().secure() {
+        return true;
+    }
+    let trust_forwarded = req
+        .app_data::<web::Data<AppState>>()
+        .is_some_and(|s| s.config.trust_forwarded);
+    trust_forwarded && req.connection_info().scheme() == "https"
 }
 
 fn strip_port(addr: &str) -> String {

@@ -1,5 +1,5 @@
 //! Cross-cutting HTTP plumbing: extractor error handlers, the problem+json safety net,
-//! panic containment and the request id header.
+//! panic containment, the request id header, security headers, CORS and TLS.
 
 pub mod client;
 pub mod extractors;
@@ -8,3 +8,5 @@ pub mod json;
 
 pub use json::Json;
 pub mod middleware;
+pub mod security;
+pub mod tls;

@@ -22,7 +22,7 @@ use super::{DataType, Overrides, Periods, store};
 use crate::app::AppState;
 use crate::audit::{self, Actor, Event};
 use crate::db::schema::{
-    api_calls, audit_log, contacts, conversations, media, messages, organizations,
+    access_logs, api_calls, audit_log, contacts, conversations, media, messages, organizations,
     pending_statuses, webhook_events,
 };
 use crate::db::{Backend, Conn};
@@ -308,6 +308,13 @@ async fn purge_scope(
         .await?;
         total.add(&c);
     }
+    if let Some(cutoff) = periods.get(DataType::AccessLogs).cutoff(now) {
+        let c = drain(state, opts, || {
+            Box::new(move |c| access_logs_batch(c, org, cutoff, limit))
+        })
+        .await?;
+        total.add(&c);
+    }
     if let Some(cutoff) = periods.get(DataType::AuditLog).cutoff(now) {
         let c = drain(state, opts, || {
             Box::new(move |c| audit_batch(c, org, cutoff, limit))
@@ -508,6 +515,32 @@ fn api_calls_batch(
         ids.len(),
         Counts {
             api_calls: n as u64,
+            ..Counts::default()
+        },
+    ))
+}
+
+fn access_logs_batch(
+    c: &mut Conn,
+    org: Option<i64>,
+    cutoff: NaiveDateTime,
+    limit: i64,
+) -> QueryResult<(usize, Counts)> {
+    let mut q = access_logs::table
+        .filter(access_logs::created_at.lt(cutoff))
+        .select(access_logs::id)
+        .limit(limit)
+        .into_boxed();
+    q = match org {
+        Some(o) => q.filter(access_logs::organization_id.eq(o)),
+        None => q.filter(access_logs::organization_id.is_null()),
+    };
+    let ids: Vec<i64> = q.load(c)?;
+    let n = diesel::delete(access_logs::table.filter(access_logs::id.eq_any(&ids))).execute(c)?;
+    Ok((
+        ids.len(),
+        Counts {
+            access_logs: n as u64,
             ..Counts::default()
         },
     ))

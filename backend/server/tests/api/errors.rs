@@ -207,9 +207,18 @@ async fn panic_becomes_500_problem_without_details() {
         Err(e) => e,
         Ok(res) => panic!("expected an error, got {}", res.status()),
     };
+    let rendered = err.error_response();
+    // Even this response carries the security headers.
+    for name in [
+        "x-content-type-options",
+        "content-security-policy",
+        "x-frame-options",
+    ] {
+        assert!(rendered.headers().contains_key(name), "{name}");
+    }
     let res = actix_web::dev::ServiceResponse::new(
         test::TestRequest::default().to_http_request(),
-        err.error_response(),
+        rendered,
     );
     let got = read(res).await;
     assert_problem(&got, 500, "internal_error");

@@ -4,6 +4,8 @@
 
 mod support;
 
+mod access_grants;
+mod access_log;
 mod api_calls;
 mod auth;
 mod cli;
@@ -16,6 +18,7 @@ mod openapi;
 mod outbound;
 mod privacy;
 mod schema;
+mod security;
 mod spa;
 mod templates;
 mod tenancy;

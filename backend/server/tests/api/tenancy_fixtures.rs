@@ -9,4 +9,5 @@ pub fn add(app: &TestApp, a: &TestOrg, ids: &mut HashMap<&'static str, String>) 
     crate::inbound::tenancy_ids(app, a, ids);
     crate::inbox::tenancy_ids(app, a, ids);
     crate::outbound::tenancy_ids(app, a, ids);
+    crate::access_grants::tenancy_ids(app, a, ids);
 }

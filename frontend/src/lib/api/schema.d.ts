@@ -4,6 +4,26 @@
  */
 
 export interface paths {
+    "/api/v1/access-log": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The organization's access log: every API request its users and API keys made, newest
+         *     first (org admins).
+         */
+        get: operations["list_access_log"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/accounts": {
         parameters: {
             query?: never;
@@ -87,6 +107,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/admin/access-log": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Every organization's access log, including unauthenticated requests such as failed
+         *     sign-ins, newest first (platform admins).
+         */
+        get: operations["list_all_access_log"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/admin/organizations": {
         parameters: {
             query?: never;
@@ -99,6 +139,27 @@ export interface paths {
         put?: never;
         /** Creates an organization with its first organization administrator (platform administrators). */
         post: operations["create_organization"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/admin/organizations/{id}/break-glass": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Break-glass: opens read access to an organization for one hour without its grant, for
+         *     emergencies. The reason is written to the organization's audit log at once, where its
+         *     admins see it; they can end it like any grant.
+         */
+        post: operations["open_break_glass"];
         delete?: never;
         options?: never;
         head?: never;
@@ -557,6 +618,47 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/organization/access-grants": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The organization's access grants for platform staff (and break-glass openings), newest
+         *     first (org admins).
+         */
+        get: operations["list_access_grants"];
+        put?: never;
+        /**
+         * Lets platform staff read the organization's data for `hours` (1–72), e.g. to answer a
+         *     support request. Only a signed-in organization admin can grant it (not an API key).
+         */
+        post: operations["create_access_grant"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/organization/access-grants/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /** Ends a grant (or a break-glass opening) at once. */
+        delete: operations["revoke_access_grant"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/organization/retention": {
         parameters: {
             query?: never;
@@ -727,6 +829,98 @@ export interface paths {
 export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
+        /** @description Read access of platform staff to one organization, for a limited time. */
+        AccessGrant: {
+            /** @description Neither expired nor revoked. */
+            active: boolean;
+            /** Format: date-time */
+            created_at: string;
+            /**
+             * Format: int64
+             * @description The user who granted it (an organization admin) or opened it (platform staff).
+             */
+            created_by?: number | null;
+            /** Format: date-time */
+            expires_at: string;
+            /** Format: int64 */
+            id: number;
+            kind: components["schemas"]["AccessGrantKind"];
+            /** Format: int64 */
+            organization_id: number;
+            reason: string;
+            /** Format: date-time */
+            revoked_at?: string | null;
+            /** Format: int64 */
+            revoked_by?: number | null;
+        };
+        /**
+         * @description `grant`: given by the organization's admin; `break_glass`: opened by platform staff.
+         * @enum {string}
+         */
+        AccessGrantKind: "grant" | "break_glass";
+        /** @description A page of access grants, newest first. */
+        AccessGrantPage: {
+            items: components["schemas"]["AccessGrant"][];
+            /** @description Pass as `cursor` to get the next page; null on the last page. */
+            next_cursor?: string | null;
+        };
+        /**
+         * @description One request to the API or the webhook endpoint. Bodies, query strings and credentials are
+         *     never recorded.
+         */
+        AccessLogEntry: {
+            /**
+             * Format: int64
+             * @description The API key that made the request, if any.
+             */
+            api_key_id?: number | null;
+            /**
+             * @description The client's address (taken from forwarded headers only when the server is configured
+             *     to trust its proxy).
+             */
+            client_ip?: string | null;
+            /** Format: date-time */
+            created_at: string;
+            /** Format: int64 */
+            duration_ms: number;
+            /** Format: int64 */
+            id: number;
+            /** @example GET */
+            method: string;
+            /**
+             * Format: int64
+             * @description The caller's organization; null for unauthenticated requests, platform administrators
+             *     and webhooks (routed to an organization only after they are acknowledged).
+             */
+            organization_id?: number | null;
+            /**
+             * @description The path, without the query string.
+             * @example /api/v1/conversations/42
+             */
+            path: string;
+            /** @description The `x-request-id` the response carried. */
+            request_id?: string | null;
+            /**
+             * @description The matched route; null when the path matched none.
+             * @example /api/v1/conversations/{id}
+             */
+            route?: string | null;
+            /** Format: int32 */
+            status: number;
+            /** @description The client's `User-Agent`, cut to 256 characters. */
+            user_agent?: string | null;
+            /**
+             * Format: int64
+             * @description The signed-in user who made the request, if any.
+             */
+            user_id?: number | null;
+        };
+        /** @description A page of access log entries, newest first. */
+        AccessLogPage: {
+            items: components["schemas"]["AccessLogEntry"][];
+            /** @description Pass as `cursor` to get the next page; null on the last page. */
+            next_cursor?: string | null;
+        };
         /** @description A connected phone number. The access token is never returned. */
         Account: {
             /** Format: date-time */
@@ -867,6 +1061,13 @@ export interface components {
         BodyParameters: {
             /** @description Placeholders in order of first appearance: `1`, `2`, … or names for `NAMED` templates. */
             placeholders: string[];
+        };
+        BreakGlassRequest: {
+            /**
+             * @description Why access cannot wait for the organization's grant; shown in its audit log.
+             * @example Incident 2026-11-26: webhook backlog
+             */
+            reason: string;
         };
         ButtonParameters: {
             /** @description Position of the button, as sent in `index`. */
@@ -1475,6 +1676,19 @@ export interface components {
             /** @description Outbound only: whether WhatsApp renders a preview of the first URL. */
             preview_url?: boolean | null;
         };
+        NewAccessGrant: {
+            /**
+             * Format: int64
+             * @description How long staff may read, in hours.
+             * @example 4
+             */
+            hours: number;
+            /**
+             * @description Why, e.g. the support ticket.
+             * @example Support ticket #4711: messages not arriving
+             */
+            reason: string;
+        };
         Organization: {
             /** Format: date-time */
             created_at: string;
@@ -1842,6 +2056,99 @@ export interface components {
 }
 export type $defs = Record<string, never>;
 export interface operations {
+    list_access_log: {
+        parameters: {
+            query?: {
+                /** @description `next_cursor` of the previous page; omit for the first page. */
+                cursor?: string;
+                /** @description Page size, 1 to 200 (default 50). */
+                limit?: number;
+                /** @description Only requests at or after this time (RFC 3339). */
+                from?: string;
+                /** @description Only requests before this time (RFC 3339). */
+                to?: string;
+                /** @description Only requests made by this user. */
+                user_id?: number;
+                /** @description Only requests made with this API key. */
+                api_key_id?: number;
+                /**
+                 * @description Only this HTTP method, e.g. `DELETE`.
+                 * @example DELETE
+                 */
+                method?: string;
+                /**
+                 * @description Only this status (`404`) or status class (`4xx`).
+                 * @example 4xx
+                 */
+                status?: string;
+                /**
+                 * @description Only paths starting with this prefix, e.g. `/api/v1/contacts`.
+                 * @example /api/v1/contacts
+                 */
+                path?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of requests */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AccessLogPage"];
+                };
+            };
+            /** @description Malformed request (bad JSON, query or path parameter) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing, invalid or expired credentials (`WWW-Authenticate` says why) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Authenticated, but the role does not allow this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid fields; `errors` lists them */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unexpected server error (details are logged, not returned) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     list_accounts: {
         parameters: {
             query?: {
@@ -2451,6 +2758,101 @@ export interface operations {
             };
         };
     };
+    list_all_access_log: {
+        parameters: {
+            query?: {
+                /** @description `next_cursor` of the previous page; omit for the first page. */
+                cursor?: string;
+                /** @description Page size, 1 to 200 (default 50). */
+                limit?: number;
+                /** @description Only requests made inside this organization. */
+                organization_id?: number;
+                /** @description Only requests at or after this time (RFC 3339). */
+                from?: string;
+                /** @description Only requests before this time (RFC 3339). */
+                to?: string;
+                /** @description Only requests made by this user. */
+                user_id?: number;
+                /** @description Only requests made with this API key. */
+                api_key_id?: number;
+                /**
+                 * @description Only this HTTP method, e.g. `DELETE`.
+                 * @example DELETE
+                 */
+                method?: string;
+                /**
+                 * @description Only this status (`404`) or status class (`4xx`).
+                 * @example 4xx
+                 */
+                status?: string;
+                /**
+                 * @description Only paths starting with this prefix, e.g. `/api/v1/contacts`.
+                 * @example /api/v1/contacts
+                 */
+                path?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of requests */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AccessLogPage"];
+                };
+            };
+            /** @description Malformed request (bad JSON, query or path parameter) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing, invalid or expired credentials (`WWW-Authenticate` says why) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Authenticated, but the role does not allow this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid fields; `errors` lists them */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unexpected server error (details are logged, not returned) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     list_organizations: {
         parameters: {
             query?: {
@@ -2572,6 +2974,105 @@ export interface operations {
             };
             /** @description The admin email is already registered */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Body too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Body is not JSON */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid fields; `errors` lists them */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unexpected server error (details are logged, not returned) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    open_break_glass: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Organization id */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["BreakGlassRequest"];
+            };
+        };
+        responses: {
+            /** @description Opened */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AccessGrant"];
+                };
+            };
+            /** @description Malformed request (bad JSON, query or path parameter) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing, invalid or expired credentials (`WWW-Authenticate` says why) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Authenticated, but the role does not allow this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such resource in the caller's organization */
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -4685,6 +5186,238 @@ export interface operations {
             };
             /** @description The message is not failed */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid fields; `errors` lists them */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unexpected server error (details are logged, not returned) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    list_access_grants: {
+        parameters: {
+            query?: {
+                /** @description `next_cursor` of the previous page; omit for the first page. */
+                cursor?: string;
+                /** @description Page size, 1 to 200 (default 50). */
+                limit?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of grants */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AccessGrantPage"];
+                };
+            };
+            /** @description Malformed request (bad JSON, query or path parameter) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing, invalid or expired credentials (`WWW-Authenticate` says why) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Authenticated, but the role does not allow this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid fields; `errors` lists them */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unexpected server error (details are logged, not returned) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    create_access_grant: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["NewAccessGrant"];
+            };
+        };
+        responses: {
+            /** @description Granted */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AccessGrant"];
+                };
+            };
+            /** @description Malformed request (bad JSON, query or path parameter) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing, invalid or expired credentials (`WWW-Authenticate` says why) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Authenticated, but the role does not allow this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Body too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Body is not JSON */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid fields; `errors` lists them */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unexpected server error (details are logged, not returned) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    revoke_access_grant: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Access grant id */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Revoked */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Malformed request (bad JSON, query or path parameter) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing, invalid or expired credentials (`WWW-Authenticate` says why) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Authenticated, but the role does not allow this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such resource in the caller's organization */
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -558,6 +558,25 @@ async fn media_is_downloaded_checked_and_served_to_its_organization_only() {
     .await;
     assert_eq!(res.status(), 200);
     assert_eq!(res.headers().get("content-type").unwrap(), "image/png");
+    let csp = res
+        .headers()
+        .get("content-security-policy")
+        .unwrap()
+        .to_str()
+        .unwrap();
+    assert!(
+        csp.starts_with("sandbox;") && csp.contains("default-src 'none'"),
+        "{csp}"
+    );
+    let disposition = res
+        .headers()
+        .get("content-disposition")
+        .map(|v| v.to_str().unwrap().to_owned());
+    assert!(disposition.unwrap_or_default().starts_with("inline"));
+    assert_eq!(
+        res.headers().get("x-content-type-options").unwrap(),
+        "nosniff"
+    );
     assert_eq!(test::read_body(res).await.as_ref(), png.as_slice());
 
     let other = h.app.org("Other");

@@ -8,8 +8,8 @@ use diesel::prelude::*;
 use serde_json::{Value, json};
 use winmessages::auth::Role;
 use winmessages::db::schema::{
-    api_calls, audit_log, blob_deletions, contacts, conversations, media, message_reactions,
-    messages, webhook_events,
+    access_logs, api_calls, audit_log, blob_deletions, contacts, conversations, media,
+    message_reactions, messages, webhook_events,
 };
 use winmessages::retention::purge::{PurgeOptions, run_once};
 
@@ -335,6 +335,22 @@ fn webhook_event(app: &TestApp, org: Option<i64>, status: &str) -> i64 {
     })
 }
 
+fn access_log(app: &TestApp, org: Option<i64>) -> i64 {
+    count(app, |c| {
+        diesel::insert_into(access_logs::table)
+            .values((
+                access_logs::organization_id.eq(org),
+                access_logs::method.eq("GET"),
+                access_logs::path.eq("/api/v1/conversations"),
+                access_logs::status.eq(200),
+                access_logs::duration_ms.eq(3_i64),
+                access_logs::created_at.eq(app.now()),
+            ))
+            .returning(access_logs::id)
+            .get_result(c)
+    })
+}
+
 fn api_call(app: &TestApp, org: Option<i64>) -> i64 {
     count(app, |c| {
         diesel::insert_into(api_calls::table)
@@ -360,14 +376,17 @@ async fn technical_logs_expire_by_their_own_periods_but_unprocessed_webhooks_nev
     let waiting = webhook_event(&app, Some(acme.id.0), "pending");
     let unknown_number = webhook_event(&app, None, "processed");
     let call_a = api_call(&app, Some(acme.id.0));
+    let access_old = access_log(&app, Some(acme.id.0));
+    let access_unowned = access_log(&app, None);
     let call_platform = api_call(&app, None);
     app.clock.advance(Duration::days(3));
     let recent = webhook_event(&app, Some(acme.id.0), "processed");
     let recent_call = api_call(&app, Some(acme.id.0));
+    let access_recent = access_log(&app, Some(acme.id.0));
     set(
         &app,
         &acme,
-        json!({"webhook_payloads": 2, "api_calls": 2, "audit_log": 2}),
+        json!({"webhook_payloads": 2, "api_calls": 2, "audit_log": 2, "access_logs": 2}),
     )
     .await;
 
@@ -375,6 +394,15 @@ async fn technical_logs_expire_by_their_own_periods_but_unprocessed_webhooks_nev
     let counts = report.organizations[&acme.id.0];
     assert_eq!(counts.webhook_events, 2);
     assert_eq!(counts.api_calls, 1);
+    assert!(counts.access_logs >= 1, "{report:?}");
+    let access: Vec<i64> = count(&app, |c| {
+        access_logs::table
+            .filter(access_logs::id.eq_any([access_old, access_unowned, access_recent]))
+            .order(access_logs::id)
+            .select(access_logs::id)
+            .load(c)
+    });
+    assert_eq!(access, vec![access_unowned, access_recent]);
     // Rows of no organization follow the platform defaults (30 days): not yet expired.
     assert!(report.unowned.is_empty(), "{report:?}");
     let events: Vec<i64> = count(&app, |c| {
