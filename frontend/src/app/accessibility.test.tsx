@@ -1,7 +1,7 @@
 import { screen, within } from "@testing-library/react";
 import axe from "axe-core";
 import { describe, expect, it, vi } from "vitest";
-import { anAccount, anApiCall, aConversation, aMessage, aTemplate, aUser, templateComponents } from "@/testing/fixtures";
+import { aContact, anAccount, anApiCall, aConversation, aMessage, aTemplate, aUser, templateComponents } from "@/testing/fixtures";
 import { inboxHandlers } from "@/testing/inbox-handlers";
 import { jsonResponse, mockFetch, problemResponse } from "@/testing/mock-fetch";
 import { renderApp, signIn } from "@/testing/test-utils";
@@ -137,6 +137,29 @@ describe("accessibility (axe-core)", () => {
     await router.navigate("/settings/accounts");
     await user.click(await screen.findByRole("button", { name: /^Templates of/ }));
     await within(await screen.findByRole("dialog")).findByRole("row", { name: /REJECTED/ });
+    expect(await seriousViolations()).toEqual([]);
+  });
+
+  it("the retention page with an error, and the contact panel's privacy actions and erase dialog, have no serious violations", async () => {
+    const periods = { messages: 365, media: 90, webhook_payloads: 30, api_calls: 30, access_logs: 30, audit_log: "keep" } as const;
+    mockFetch({
+      ...inboxHandlers({ conversations: [aConversation({ id: 5 })] }),
+      "GET /api/v1/organization/retention": () =>
+        jsonResponse({ settings: { media: 10 }, defaults: periods, effective: { ...periods, media: 10 }, updated_at: null }),
+      "GET /api/v1/contacts/11": () => jsonResponse(aContact({ restricted_at: "2026-11-25T10:00:00Z" })),
+    });
+    signIn(aUser({ role: "org_admin" }));
+    const { user, router } = renderApp("/settings/retention");
+    const messages = await screen.findByRole("group", { name: "Messages" });
+    await user.selectOptions(within(messages).getByRole("combobox", { name: "Keep for" }), "days");
+    await user.click(screen.getByRole("button", { name: "Save" }));
+    await within(messages).findByText("Enter a number of days.");
+    expect(await seriousViolations()).toEqual([]);
+
+    await router.navigate("/inbox/5");
+    await user.click(await screen.findByRole("button", { name: "Contact details" }));
+    await user.click(await screen.findByRole("button", { name: "Erase contact" }));
+    await screen.findByRole("dialog", { name: "Erase Carla Customer?" });
     expect(await seriousViolations()).toEqual([]);
   });
 });

@@ -1,4 +1,4 @@
-import type { Account, ApiCall, Conversation, Message, MessageTemplate, User } from "@/types/api";
+import type { Account, ApiCall, Contact, Conversation, Message, MessageTemplate, User } from "@/types/api";
 
 const T0 = "2026-11-25T09:00:00Z";
 
@@ -61,6 +61,23 @@ export function aConversation(overrides: Partial<Conversation> = {}): Conversati
     last_message: aMessage(),
     last_message_at: T0,
     window_expires_at: null,
+    created_at: T0,
+    updated_at: T0,
+    ...overrides,
+  };
+}
+
+/** The full contact of `aConversation()`'s summary. */
+export function aContact(overrides: Partial<Contact> = {}): Contact {
+  return {
+    id: 11,
+    display_name: "Carla Customer",
+    name: null,
+    profile_name: "Carla Customer",
+    phone_number: "+31 6 1234 5678",
+    wa_id: "31612345678",
+    attributes: {},
+    restricted_at: null,
     created_at: T0,
     updated_at: T0,
     ...overrides,

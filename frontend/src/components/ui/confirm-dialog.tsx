@@ -1,7 +1,7 @@
 import * as AlertDialog from "@radix-ui/react-alert-dialog";
 import { useState, type ReactNode } from "react";
 import { describeError } from "@/lib/api-client";
-import { Button } from "./button";
+import { Button, type ButtonVariant } from "./button";
 import "./dialog.css";
 
 export interface ConfirmDialogProps {
@@ -10,12 +10,21 @@ export interface ConfirmDialogProps {
   title: string;
   description: ReactNode;
   confirmLabel: string;
+  /** The confirm button's look: `danger` (the default) for what cannot be taken back. */
+  confirmVariant?: ButtonVariant;
   /** Runs on confirmation; the dialog stays open and shows the error if it rejects. */
   onConfirm: () => Promise<unknown>;
 }
 
 /** Asks before a destructive action; the focus starts on "Cancel". */
-export function ConfirmDialog({ trigger, title, description, confirmLabel, onConfirm }: ConfirmDialogProps) {
+export function ConfirmDialog({
+  trigger,
+  title,
+  description,
+  confirmLabel,
+  confirmVariant = "danger",
+  onConfirm,
+}: ConfirmDialogProps) {
   const [open, setOpen] = useState(false);
   const [pending, setPending] = useState(false);
   const [error, setError] = useState<string | null>(null);
@@ -56,7 +65,7 @@ export function ConfirmDialog({ trigger, title, description, confirmLabel, onCon
             <AlertDialog.Cancel asChild>
               <Button>Cancel</Button>
             </AlertDialog.Cancel>
-            <Button variant="danger" disabled={pending} onClick={() => void confirm()}>
+            <Button variant={confirmVariant} disabled={pending} onClick={() => void confirm()}>
               {confirmLabel}
             </Button>
           </div>

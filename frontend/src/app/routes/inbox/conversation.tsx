@@ -1,16 +1,20 @@
 import { useQueryClient } from "@tanstack/react-query";
-import { lazy, Suspense, useCallback, useState } from "react";
-import { Link, useOutletContext, useParams } from "react-router";
+import { lazy, Suspense, useCallback, useEffect, useRef, useState } from "react";
+import { Link, useNavigate, useOutletContext, useParams } from "react-router";
 import { ErrorAlert } from "@/components/ui/error-alert";
 import { Spinner } from "@/components/ui/spinner";
 import { paths } from "@/config/paths";
 import { accountLabel, useAccounts } from "@/features/accounts/api/get-accounts";
+import { forgetContact } from "@/features/contacts/api/contact-privacy";
 import { ContactPanel } from "@/features/contacts/components/contact-panel";
+import { forgetContactConversations } from "@/features/inbox/api/forget-contact-conversations";
 import { useConversation } from "@/features/inbox/api/get-conversation";
 import { ConversationView } from "@/features/inbox/components/conversation-view";
 import { useMembers } from "@/features/members/api/get-members";
 import { ApiError } from "@/lib/api-client";
 import { isOrgAdmin, useCurrentUser } from "@/lib/auth/use-session";
+import type { Erasure } from "@/types/api";
+import type { InboxLocationState } from "./inbox-empty";
 
 const CONTACT_PANEL_ID = "contact-panel";
 
@@ -29,9 +33,23 @@ export function ConversationRoute() {
   const members = useMembers();
   const accounts = useAccounts();
   const [panelOpen, setPanelOpen] = useState(false);
+  const navigate = useNavigate();
   const closePanel = useCallback(() => {
     setPanelOpen(false);
   }, []);
+
+  // An erased contact's cached data is dropped once this screen is gone: dropped while it
+  // is still shown, its queries would fetch again (and get 404s).
+  const erasedContact = useRef<number | null>(null);
+  useEffect(
+    () => () => {
+      const contactId = erasedContact.current;
+      if (contactId === null) return;
+      forgetContactConversations(client, contactId);
+      forgetContact(client, contactId);
+    },
+    [client],
+  );
 
   if (conversation.isError) {
     const missing = conversation.error instanceof ApiError && conversation.error.status === 404;
@@ -52,6 +70,13 @@ export function ConversationRoute() {
   const data = conversation.data;
   const account = accounts.data?.find((a) => a.id === data.account_id);
 
+  // The conversation went with the contact: back to the list, which says what was erased.
+  const contactErased = (erasure: Erasure, name: string) => {
+    erasedContact.current = data.contact.id;
+    const state: InboxLocationState = { erased: { name, erasure } };
+    void navigate({ pathname: paths.inbox, search: listSearch }, { state });
+  };
+
   return (
     <>
       <ConversationView
@@ -71,7 +96,14 @@ export function ConversationRoute() {
           </Suspense>
         )}
       />
-      {panelOpen ? <ContactPanel id={CONTACT_PANEL_ID} contactId={data.contact.id} onClose={closePanel} /> : null}
+      {panelOpen ? (
+        <ContactPanel
+          id={CONTACT_PANEL_ID}
+          contactId={data.contact.id}
+          onClose={closePanel}
+          onErased={contactErased}
+        />
+      ) : null}
     </>
   );
 }

@@ -207,7 +207,7 @@ describe("settings: logs", () => {
     });
   });
 
-  it("lists webhook events and reprocesses one; retention is marked available soon", async () => {
+  it("lists webhook events and reprocesses one; links to retention", async () => {
     const fetch = mockFetch({
       "GET /api/v1/webhook-events": () =>
         jsonResponse({
@@ -217,6 +217,7 @@ describe("settings: logs", () => {
       "POST /api/v1/webhook-events/9/reprocess": () => jsonResponse({ id: 9, status: "pending", attempts: 3, received_at: T, payload: {} }, { status: 202 }),
       "GET /api/v1/accounts": () => jsonResponse({ items: [anAccount()], next_cursor: null }),
       "GET /api/v1/api-calls": () => jsonResponse({ items: [], next_cursor: null }),
+      "GET /api/v1/organization/retention": () => jsonResponse({ settings: {}, defaults: {}, effective: {}, updated_at: null }),
     });
     signIn(admin);
     const { user } = renderApp("/settings/technical-logs");
@@ -229,7 +230,7 @@ describe("settings: logs", () => {
 
     await user.click(screen.getByRole("link", { name: "Retention" }));
     expect(await screen.findByRole("heading", { name: "Retention" })).toBeInTheDocument();
-    expect(screen.getByText("Available soon")).toBeInTheDocument();
+    expect(await screen.findByRole("form", { name: "Retention periods" })).toBeInTheDocument();
   });
 });
 

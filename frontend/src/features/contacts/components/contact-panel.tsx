@@ -1,18 +1,27 @@
-import { useEffect, useState, type SubmitEvent } from "react";
+import { lazy, Suspense, useEffect, useState, type SubmitEvent } from "react";
 import { Button } from "@/components/ui/button";
 import { ErrorAlert } from "@/components/ui/error-alert";
 import { TextField } from "@/components/ui/field";
 import { Spinner } from "@/components/ui/spinner";
+import { StatusBadge } from "@/components/ui/status-badge";
 import { describeError, fieldErrors } from "@/lib/api-client";
+import { isOrgAdmin, useCurrentUser } from "@/lib/auth/use-session";
 import { formatDateTime } from "@/lib/format";
-import type { Contact } from "@/types/api";
+import type { Contact, Erasure } from "@/types/api";
 import { useContact, useUpdateContact } from "../api/contact";
 import "./contact-panel.css";
+
+// Only org admins see the privacy actions: loaded when one opens the panel.
+const ContactPrivacyActions = lazy(async () => ({
+  default: (await import("./contact-privacy-actions")).ContactPrivacyActions,
+}));
 
 export interface ContactPanelProps {
   id: string;
   contactId: number;
   onClose: () => void;
+  /** After an erasure: the contact and its conversations no longer exist. */
+  onErased: (erasure: Erasure, contactName: string) => void;
 }
 
 function NameForm({ contact }: { contact: Contact }) {
@@ -76,8 +85,10 @@ function Detail({ term, value }: { term: string; value: string | null | undefine
 }
 
 /** The contact of a conversation: who they are, and the name the team gives them. */
-export function ContactPanel({ id, contactId, onClose }: ContactPanelProps) {
+export function ContactPanel({ id, contactId, onClose, onErased }: ContactPanelProps) {
   const query = useContact(contactId);
+  const admin = isOrgAdmin(useCurrentUser().role);
+  const contact = query.data;
 
   useEffect(() => {
     const onKey = (event: KeyboardEvent) => {
@@ -101,20 +112,33 @@ export function ContactPanel({ id, contactId, onClose }: ContactPanelProps) {
       </div>
       {query.isPending ? <Spinner label="Loading contact…" /> : null}
       {query.isError ? <ErrorAlert error={query.error} title="The contact could not be loaded." /> : null}
-      {query.data ? (
+      {contact ? (
         <>
-          <p className="contact-panel__name">{query.data.display_name}</p>
+          <p className="contact-panel__name">
+            {contact.display_name}
+            {contact.restricted_at ? <StatusBadge tone="warning">Restricted</StatusBadge> : null}
+          </p>
           <dl className="contact-panel__details">
-            <Detail term="WhatsApp name" value={query.data.profile_name} />
-            <Detail term="Phone" value={query.data.phone_number} />
-            <Detail term="WhatsApp id" value={query.data.wa_id} />
-            <Detail term="Username" value={query.data.username} />
-            <Detail term="Business-scoped id" value={query.data.user_id} />
-            <Detail term="First contact" value={formatDateTime(query.data.created_at)} />
-            <Detail term="Processing restricted" value={query.data.restricted_at ? formatDateTime(query.data.restricted_at) : null} />
-            <Detail term="Notes" value={query.data.notes} />
+            <Detail term="WhatsApp name" value={contact.profile_name} />
+            <Detail term="Phone" value={contact.phone_number} />
+            <Detail term="WhatsApp id" value={contact.wa_id} />
+            <Detail term="Username" value={contact.username} />
+            <Detail term="Business-scoped id" value={contact.user_id} />
+            <Detail term="First contact" value={formatDateTime(contact.created_at)} />
+            <Detail term="Processing restricted" value={contact.restricted_at ? formatDateTime(contact.restricted_at) : null} />
+            <Detail term="Notes" value={contact.notes} />
           </dl>
-          <NameForm key={query.data.updated_at} contact={query.data} />
+          <NameForm key={contact.updated_at} contact={contact} />
+          {admin ? (
+            <Suspense fallback={<Spinner label="Loading privacy actions…" />}>
+              <ContactPrivacyActions
+                contact={contact}
+                onErased={(erasure) => {
+                  onErased(erasure, contact.display_name);
+                }}
+              />
+            </Suspense>
+          ) : null}
         </>
       ) : null}
     </aside>

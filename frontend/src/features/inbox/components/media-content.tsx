@@ -3,6 +3,7 @@ import { useState } from "react";
 import { Button } from "@/components/ui/button";
 import { describeError } from "@/lib/api-client";
 import { formatBytes } from "@/lib/format";
+import { saveFile } from "@/lib/save-file";
 import type { MessageMedia } from "@/types/api";
 import { getMediaQueryOptions, useMediaUrl } from "../api/get-media";
 import { LinkifiedText } from "./linkified-text";
@@ -102,16 +103,7 @@ export function DocumentMedia({ media }: { media: MessageMedia }) {
     setError(null);
     try {
       const blob = await client.query(getMediaQueryOptions(media.id));
-      const url = URL.createObjectURL(blob);
-      const anchor = document.createElement("a");
-      anchor.href = url;
-      anchor.download = name;
-      document.body.append(anchor);
-      anchor.click();
-      anchor.remove();
-      setTimeout(() => {
-        URL.revokeObjectURL(url);
-      }, 60_000);
+      saveFile(blob, name);
     } catch (failure) {
       setError(failure);
     } finally {
