@@ -428,6 +428,52 @@ describe("WinMessages in Chromium", () => {
     assert.equal(saved.effective.messages, 400);
   });
 
+  it("settings: the access log shows a 404 of the admin's, then staff access is granted and revoked", async () => {
+    // The SPA asks for a conversation that does not exist: the server answers 404.
+    const missing = page.waitForResponse((response) => new URL(response.url()).pathname === "/api/v1/conversations/999999");
+    await page.goto(`${SERVER}/inbox/999999`);
+    assert.equal((await missing).status(), 404);
+
+    await page.goto(`${SERVER}/settings/technical-logs`);
+    const log = page.getByRole("region", { name: "Access log" });
+    const filters = log.getByRole("search", { name: "Filter the access log" });
+    await filters.getByLabel("Status").fill("4xx");
+    await filters.getByLabel("Path starts with").fill("/api/v1/conversations/");
+    await filters.getByLabel("Made by").selectOption({ label: ADMIN.name });
+    const row = log.getByRole("row", { name: /\/api\/v1\/conversations\/999999/ }).first();
+    await row.waitFor();
+    await row.getByText("404", { exact: true }).waitFor();
+    await row.getByText(ADMIN.name).waitFor();
+    assert.ok(requests.some((r) => r.path === "/api/v1/access-log" && r.search.includes("status=4xx")), "the filter reaches the server");
+    // Only failures are listed.
+    const statuses = await log.locator("tbody tr td:nth-child(5)").allInnerTexts();
+    assert.ok(statuses.length > 0 && statuses.every((status) => /^4\d\d$/.test(status.trim())), statuses.join(", "));
+    await log.scrollIntoViewIfNeeded();
+    await screenshot("18-access-log-4xx");
+
+    await page.getByRole("navigation", { name: "Settings" }).getByRole("link", { name: "Staff access" }).click();
+    const form = page.getByRole("form", { name: "Grant staff access" });
+    await form.getByLabel("Hours").fill("2");
+    await form.getByLabel("Reason").fill("E2E ticket #77: messages not arriving");
+    await form.getByRole("button", { name: "Grant access" }).click();
+    const grant = page.getByRole("row", { name: /E2E ticket #77/ });
+    await grant.getByText("Active", { exact: true }).waitFor();
+    await grant.getByText(ADMIN.name).waitFor();
+    await grant.scrollIntoViewIfNeeded();
+    await screenshot("19-staff-access-granted");
+
+    await grant.getByRole("button", { name: /^Revoke access/ }).click();
+    await page.getByRole("alertdialog", { name: "Revoke staff access?" }).getByRole("button", { name: "Revoke access" }).click();
+    await grant.getByText("Revoked", { exact: true }).waitFor();
+    assert.equal(await grant.getByRole("button", { name: /^Revoke/ }).count(), 0);
+    await grant.scrollIntoViewIfNeeded();
+    await screenshot("20-staff-access-revoked");
+    const grants = await call("GET", `${SERVER}/api/v1/organization/access-grants`, { token: adminToken });
+    assert.equal(grants.items[0].reason, "E2E ticket #77: messages not arriving");
+    assert.equal(grants.items[0].active, false);
+    assert.notEqual(grants.items[0].revoked_at, null);
+  });
+
   it("phone (375×740): list and thread take turns, nothing scrolls sideways, the composer is in view", async () => {
     const phone = await browser.newContext({
       viewport: { width: 375, height: 740 },

@@ -122,21 +122,60 @@ describe("accessibility (axe-core)", () => {
     expect(await seriousViolations()).toEqual([]);
   });
 
-  it("the technical logs with an API call's bodies open, and a number's templates, have no serious violations", async () => {
+  it("the technical logs with the access log and an API call's bodies open, and a number's templates, have no serious violations", async () => {
     mockFetch({
       "GET /api/v1/webhook-events": () => jsonResponse({ items: [], next_cursor: null }),
       "GET /api/v1/accounts": () => jsonResponse({ items: [anAccount()], next_cursor: null }),
       "GET /api/v1/api-calls": () => jsonResponse({ items: [anApiCall(), anApiCall({ id: 2, status: 400, meta_error_code: 100 })], next_cursor: "next" }),
       "GET /api/v1/accounts/1/templates": () => jsonResponse({ items: [aTemplate(), aTemplate({ id: 2, status: "REJECTED" })], next_cursor: null }),
+      "GET /api/v1/users": () => jsonResponse({ items: [aUser({ role: "org_admin" })], next_cursor: null }),
+      "GET /api/v1/api-keys": () => jsonResponse({ items: [], next_cursor: null }),
+      "GET /api/v1/access-log": () =>
+        jsonResponse({
+          items: [
+            { id: 2, created_at: "2026-11-25T10:00:00Z", user_id: 1, method: "GET", path: "/api/v1/conversations/9", status: 404, duration_ms: 3 },
+            { id: 1, created_at: "2026-11-25T09:00:00Z", api_key_id: 4, method: "POST", path: "/api/v1/messages", status: 201, duration_ms: 40 },
+          ],
+          next_cursor: "next",
+        }),
     });
     signIn(aUser({ role: "org_admin" }));
     const { user, router } = renderApp("/settings/technical-logs");
+    await within(await screen.findByRole("region", { name: "Access log" })).findByRole("row", { name: /conversations\/9/ });
     await user.click(await screen.findByRole("button", { name: "Bodies of call 2" }));
     expect(await seriousViolations()).toEqual([]);
 
     await router.navigate("/settings/accounts");
     await user.click(await screen.findByRole("button", { name: /^Templates of/ }));
     await within(await screen.findByRole("dialog")).findByRole("row", { name: /REJECTED/ });
+    expect(await seriousViolations()).toEqual([]);
+  });
+
+  it("the staff access page with a field error, its grants and the revoke confirmation have no serious violations", async () => {
+    const grant = {
+      id: 1,
+      organization_id: 1,
+      kind: "grant",
+      reason: "Ticket #4711",
+      created_by: 1,
+      created_at: "2026-11-25T09:00:00Z",
+      expires_at: "2026-11-25T13:00:00Z",
+      active: true,
+    };
+    mockFetch({
+      "GET /api/v1/users": () => jsonResponse({ items: [aUser({ role: "org_admin" })], next_cursor: null }),
+      "GET /api/v1/organization/access-grants": () =>
+        jsonResponse({ items: [grant, { ...grant, id: 2, kind: "break_glass", reason: "Incident", created_by: 9, active: false }], next_cursor: null }),
+    });
+    signIn(aUser({ role: "org_admin" }));
+    const { user } = renderApp("/settings/staff-access");
+    await screen.findByRole("row", { name: /Ticket #4711/ });
+    await user.click(screen.getByRole("button", { name: "Grant access" }));
+    await screen.findByText("Say why staff need access, e.g. the support ticket.");
+    expect(await seriousViolations()).toEqual([]);
+
+    await user.click(screen.getByRole("button", { name: "Revoke access “Ticket #4711”" }));
+    await screen.findByRole("alertdialog", { name: "Revoke staff access?" });
     expect(await seriousViolations()).toEqual([]);
   });
 

@@ -50,6 +50,10 @@ export const routes: RouteObject[] = [
                   { path: "api-keys", lazy: async () => ({ Component: (await import("./routes/settings/api-keys")).ApiKeysRoute }) },
                   { path: "accounts", lazy: async () => ({ Component: (await import("./routes/settings/accounts")).AccountsRoute }) },
                   { path: "retention", lazy: async () => ({ Component: (await import("./routes/settings/retention")).RetentionRoute }) },
+                  {
+                    path: "staff-access",
+                    lazy: async () => ({ Component: (await import("./routes/settings/staff-access")).StaffAccessRoute }),
+                  },
                 ],
               },
               {

@@ -12,5 +12,6 @@ export const paths = {
   accounts: "/settings/accounts",
   technicalLogs: "/settings/technical-logs",
   retention: "/settings/retention",
+  staffAccess: "/settings/staff-access",
   organizations: "/admin/organizations",
 } as const;

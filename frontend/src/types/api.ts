@@ -2,6 +2,8 @@ import type { components } from "@/lib/api/schema";
 
 type Schemas = components["schemas"];
 
+export type AccessGrant = Schemas["AccessGrant"];
+export type AccessLogEntry = Schemas["AccessLogEntry"];
 export type Account = Schemas["Account"];
 export type ApiCall = Schemas["ApiCall"];
 export type ApiKey = Schemas["ApiKey"];

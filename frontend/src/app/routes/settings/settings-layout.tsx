@@ -19,7 +19,12 @@ export function SettingsLayout() {
         ) : null}
         <NavLink to={paths.auditLog}>Audit log</NavLink>
         <NavLink to={paths.technicalLogs}>Technical logs</NavLink>
-        {admin ? <NavLink to={paths.retention}>Retention</NavLink> : null}
+        {admin ? (
+          <>
+            <NavLink to={paths.retention}>Retention</NavLink>
+            <NavLink to={paths.staffAccess}>Staff access</NavLink>
+          </>
+        ) : null}
       </nav>
       <div className="settings__content">
         <Outlet />

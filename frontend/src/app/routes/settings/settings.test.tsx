@@ -189,6 +189,13 @@ describe("settings: WhatsApp accounts", () => {
   });
 });
 
+/** The access log section of the technical logs, empty. */
+const accessLogHandlers = {
+  "GET /api/v1/access-log": () => jsonResponse({ items: [], next_cursor: null }),
+  "GET /api/v1/users": () => jsonResponse({ items: [admin], next_cursor: null }),
+  "GET /api/v1/api-keys": () => jsonResponse({ items: [], next_cursor: null }),
+};
+
 describe("settings: logs", () => {
   it("filters the audit log by action", async () => {
     const fetch = mockFetch({
@@ -217,6 +224,7 @@ describe("settings: logs", () => {
       "POST /api/v1/webhook-events/9/reprocess": () => jsonResponse({ id: 9, status: "pending", attempts: 3, received_at: T, payload: {} }, { status: 202 }),
       "GET /api/v1/accounts": () => jsonResponse({ items: [anAccount()], next_cursor: null }),
       "GET /api/v1/api-calls": () => jsonResponse({ items: [], next_cursor: null }),
+      ...accessLogHandlers,
       "GET /api/v1/organization/retention": () => jsonResponse({ settings: {}, defaults: {}, effective: {}, updated_at: null }),
     });
     signIn(admin);
@@ -256,6 +264,7 @@ describe("settings: API calls", () => {
         if (url.searchParams.get("cursor") === "page-2") return jsonResponse({ items: [older], next_cursor: null });
         return jsonResponse({ items: [failed, anApiCall({ id: 11 })], next_cursor: "page-2" });
       },
+      ...accessLogHandlers,
     });
     signIn(admin);
     const { user } = renderApp("/settings/technical-logs");

@@ -19,6 +19,10 @@ export const AUDIT_ACTIONS = [
   "account.created",
   "account.updated",
   "account.deleted",
+  "access_grant.created",
+  "access_grant.revoked",
+  "break_glass.opened",
+  "staff.read",
 ] as const;
 
 export interface AuditLogFilters {
