@@ -11,13 +11,70 @@ pub enum Keep {
 }
 
 /// A retention period: a number of days (1–36500), or `"keep"` to keep forever.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(untagged)]
 pub enum RetentionPeriod {
-    /// Days (1–36500).
     Days(u32),
     Keep(Keep),
 }
+
+impl<'de> Deserialize<'de> for RetentionPeriod {
+    /// `"keep"`, or a whole number (`30`, also `30.0`); a whole number out of range becomes a
+    /// period the validation refuses with the field's name (0 stands for every such value).
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        use serde::de::Error;
+        match serde_json::Value::deserialize(d)? {
+            serde_json::Value::String(s) if s == "keep" => Ok(RetentionPeriod::Keep(Keep::Keep)),
+            serde_json::Value::Number(n) => {
+                let whole = n
+                    .as_i64()
+                    .map(|i| i as f64)
+                    .or_else(|| n.as_f64().filter(|f| f.fract() == 0.0));
+                match whole {
+                    Some(f) if (1.0..=f64::from(MAX_DAYS)).contains(&f) => {
+                        Ok(RetentionPeriod::Days(f as u32))
+                    }
+                    Some(_) => Ok(RetentionPeriod::Days(0)),
+                    None => Err(D::Error::custom(
+                        "a retention period is \"keep\" or a whole number of days",
+                    )),
+                }
+            }
+            _ => Err(D::Error::custom(
+                "a retention period is \"keep\" or a whole number of days",
+            )),
+        }
+    }
+}
+
+impl utoipa::PartialSchema for RetentionPeriod {
+    fn schema() -> utoipa::openapi::RefOr<utoipa::openapi::schema::Schema> {
+        use utoipa::openapi::schema::{
+            KnownFormat, ObjectBuilder, OneOfBuilder, SchemaFormat, Type,
+        };
+        OneOfBuilder::new()
+            .item(
+                ObjectBuilder::new()
+                    .schema_type(Type::Integer)
+                    .format(Some(SchemaFormat::KnownFormat(KnownFormat::Int32)))
+                    .minimum(Some(1))
+                    .maximum(Some(MAX_DAYS))
+                    .description(Some("Days")),
+            )
+            .item(
+                ObjectBuilder::new()
+                    .schema_type(Type::String)
+                    .enum_values(Some(["keep"]))
+                    .description(Some("Keep forever")),
+            )
+            .description(Some(
+                "A retention period: a number of days (1–36500), or \"keep\" to keep forever.",
+            ))
+            .into()
+    }
+}
+
+impl ToSchema for RetentionPeriod {}
 
 impl From<Period> for RetentionPeriod {
     fn from(p: Period) -> Self {

@@ -1407,11 +1407,6 @@ export interface components {
         };
         /** @description One event of the stream (the SSE `event` field repeats its `type`). */
         InboxEvent: components["schemas"]["MessageEvent"] | components["schemas"]["ConversationEvent"] | components["schemas"]["ResyncEvent"];
-        /**
-         * @description The literal `"keep"`.
-         * @enum {string}
-         */
-        Keep: "keep";
         LoginRequest: {
             /** @example admin@example.com */
             email: string;
@@ -1779,8 +1774,8 @@ export interface components {
              */
             updated_at?: string | null;
         };
-        /** @description A retention period: a number of days (1–36500), or `"keep"` to keep forever. */
-        RetentionPeriod: number | components["schemas"]["Keep"];
+        /** @description A retention period: a number of days (1–36500), or "keep" to keep forever. */
+        RetentionPeriod: number | "keep";
         /**
          * @description A retention period per data type. In a `PUT`, a type left out or `null` follows the
          *     platform default.
