@@ -110,7 +110,7 @@ export_bench() { # $1 backend
 import sys
 t = sorted(float(x) for x in sys.stdin)
 print(f"'"$backend"': export time median {t[len(t)//2]*1000:.0f} ms, max {t[-1]*1000:.0f} ms")'
-  python3 -c 'import json,sys; d=json.load(open(sys.argv[1])); print(f"  {len(d[\"messages\"])} messages, {len(json.dumps(d))/1e6:.1f} MB")' "$work/export.json"
+  python3 -c 'import json,os,sys; d=json.load(open(sys.argv[1])); print("  last export: %d messages, %.1f MB" % (len(d["messages"]), os.path.getsize(sys.argv[1]) / 1e6))' "$work/export.json"
   stop "$server"
 }
 

@@ -48,9 +48,11 @@ pub struct PurgeOptions {
 
 impl Default for PurgeOptions {
     fn default() -> Self {
+        // A batch of 100 messages (with their reactions, edits, media and conversations)
+        // holds SQLite's write lock for some 20 ms; the pause lets waiting webhooks commit.
         Self {
-            batch: 500,
-            pause: Duration::from_millis(2),
+            batch: 100,
+            pause: Duration::from_millis(5),
         }
     }
 }

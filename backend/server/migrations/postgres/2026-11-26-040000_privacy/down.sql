@@ -1,3 +1,6 @@
+DROP INDEX outbox_jobs_media;
+DROP INDEX idempotency_keys_message;
+DROP INDEX messages_reply_to;
 DROP INDEX contacts_org_restricted;
 DROP INDEX audit_log_created;
 DROP INDEX api_calls_created;

@@ -26,5 +26,10 @@ CREATE INDEX media_org_created ON media(organization_id, created_at);
 CREATE INDEX webhook_events_received ON webhook_events(received_at);
 CREATE INDEX api_calls_created ON api_calls(created_at);
 CREATE INDEX audit_log_created ON audit_log(created_at);
+-- Deleting a message sets the references to it to NULL or deletes what hangs off it: each
+-- of those foreign keys needs an index, or every deleted message scans the whole table.
+CREATE INDEX messages_reply_to ON messages(reply_to_message_id);
+CREATE INDEX idempotency_keys_message ON idempotency_keys(message_id);
+CREATE INDEX outbox_jobs_media ON outbox_jobs(media_id);
 -- Restricted contacts are looked up per organization to hide them from agents.
 CREATE INDEX contacts_org_restricted ON contacts(organization_id, restricted_at);
