@@ -12,6 +12,7 @@
 use super::ContactId;
 use super::scrub::{Person, Scrubbed, scrub_payload};
 use super::store;
+use super::store::substring_pattern as like;
 use crate::db::Conn;
 use crate::db::schema::{
     api_calls, audit_log, conversations, inbox_events, messages, pending_statuses, webhook_events,
@@ -44,11 +45,13 @@ pub struct Erasure {
 /// "ok" — would match everywhere).
 const MIN_TEXT: usize = 4;
 
+/// What identifies the person and what must not remain of them, and the WhatsApp ids of
+/// their conversations' messages (read in the same query).
 fn person(
     conn: &mut Conn,
     contact: &store::ContactRow,
     conversations: &[i64],
-) -> QueryResult<Person> {
+) -> QueryResult<(Person, Vec<String>)> {
     let mut ids: Vec<String> = [
         &contact.wa_id,
         &contact.user_id,
@@ -71,14 +74,16 @@ fn person(
         .filter(|s| s.chars().count() >= MIN_TEXT)
         .cloned()
         .collect();
+    let mut wamids = Vec::new();
     for (wamid, body) in rows {
+        wamids.extend(wamid.clone());
         ids.extend(wamid);
         texts.extend(body.filter(|b| b.chars().count() >= MIN_TEXT));
     }
     // Longest first, so a longer text is replaced before a shorter one inside it.
     texts.sort_by_key(|t| std::cmp::Reverse(t.len()));
     texts.dedup();
-    Ok(Person { ids, texts })
+    Ok((Person { ids, texts }, wamids))
 }
 
 /// Identifiers that select the candidate rows of the technical logs.
@@ -94,18 +99,6 @@ fn identifiers(contact: &store::ContactRow) -> Vec<String> {
     .filter(|s| s.len() >= MIN_TEXT)
     .cloned()
     .collect()
-}
-
-fn like(s: &str) -> String {
-    let mut p = String::from("%");
-    for ch in s.chars() {
-        if matches!(ch, '%' | '_' | '\\') {
-            p.push('\\');
-        }
-        p.push(ch);
-    }
-    p.push('%');
-    p
 }
 
 type WebhookCondition = Box<
@@ -139,12 +132,7 @@ pub fn erase(
         .filter(conversations::contact_id.eq(id.0))
         .select(conversations::id)
         .load(conn)?;
-    let person = person(conn, &contact, &convs)?;
-    let wamids: Vec<String> = messages::table
-        .filter(messages::conversation_id.eq_any(&convs))
-        .filter(messages::wamid.is_not_null())
-        .select(messages::wamid.assume_not_null())
-        .load(conn)?;
+    let (person, wamids) = person(conn, &contact, &convs)?;
     let mut out = Erasure::default();
 
     // The inbox: messages (with media, reactions, edits, outbox jobs, idempotency keys),

@@ -55,7 +55,7 @@ pub fn get(conn: &mut Conn, org: OrgId, id: ContactId) -> QueryResult<ContactRow
 }
 
 /// `LIKE` pattern matching `needle` anywhere, with `\` escaping the wildcards it contains.
-fn substring_pattern(needle: &str) -> String {
+pub(crate) fn substring_pattern(needle: &str) -> String {
     let mut pattern = String::with_capacity(needle.len() + 2);
     pattern.push('%');
     for ch in needle.chars() {
