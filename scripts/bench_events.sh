@@ -4,7 +4,8 @@
 #     A → the message.created frame read on B's stream (p50, p99);
 #  2. 1,000 open streams on one server: extra RSS, and ingest throughput with them open
 #     compared with none (streams spread over 100 organizations: 10 of them in the flooded
-#     one, each receiving every event of the flood).
+#     one, each receiving every event of the flood), as medians of alternating runs; the
+#     server's CPU time per run shows the streams' cost apart from the load generator's.
 set -euo pipefail
 BIN=${BIN:?path to the release winmessages binary}
 EVENTS=${EVENTS:?path to the release events_bench example}
@@ -18,6 +19,9 @@ BACKENDS=${BENCH_EVENTS_BACKENDS:-sqlite postgres}
 # Organizations the streams are spread over (the flooded one is the first).
 ORGS=${BENCH_EVENTS_ORGS:-100}
 SKIP_LATENCY=${BENCH_EVENTS_SKIP_LATENCY:-false}
+# Ingest runs of each kind (their medians are compared): one run's figure varies by several
+# per cent on a shared machine.
+ROUNDS=${BENCH_EVENTS_ROUNDS:-5}
 # false: no stream in the flooded organization (only the cost of the open streams).
 WATCH_FLOODED=${BENCH_EVENTS_WATCH_FLOODED:-true}
 SECRET=bench-app-secret
@@ -37,6 +41,8 @@ trap cleanup EXIT
 free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'; }
 now() { date +%s.%N; }
 rss_mb() { awk '/VmRSS/ {printf "%.1f", $2 / 1024}' "/proc/$1/status"; }
+# CPU seconds (user + system) a process has used so far.
+cpu_s() { awk -v hz="$(getconf CLK_TCK)" '{ sub(/^.*\) /, ""); printf "%.2f", ($12 + $13) / hz }' "/proc/$1/stat"; }
 
 new_database() { # $1 backend, $2 label → prints a DATABASE_URL for an empty database
   case "$1" in
@@ -84,19 +90,37 @@ ingest() { # $1 backend, $2 streams (0 or more) → prints messages/s
   local before
   before=$(rss_mb "$server")
   if [ "$streams" -gt 0 ]; then
-    rm -f "$work/ready" "$work/stop"
+    rm -f "$work/ready" "$work/stop" "$work/caught-up"
+    # Every stream of the flooded organization receives every message.
+    local expect=0
+    if $WATCH_FLOODED; then expect=$((COUNT * ((streams + ORGS - 1) / ORGS))); fi
     "$EVENTS" hold "http://127.0.0.1:$port" "$work/keys-$backend-$streams" "$streams" \
-      "$work/ready" "$work/stop" >"$work/hold.out" &
+      "$work/ready" "$work/stop" "$expect" "$work/caught-up" >"$work/hold.out" &
     holder=$!
     pids+=("$holder")
     until [ -f "$work/ready" ]; do sleep 0.1; done
     sleep 1
     echo "$backend: server RSS $before MB idle, $(rss_mb "$server") MB with $streams open streams" >&2
   fi
+  local cpu0 hcpu0=0
+  cpu0=$(cpu_s "$server")
+  [ -n "$holder" ] && hcpu0=$(cpu_s "$holder")
   t0=$(now)
   "$LOAD" flood "http://127.0.0.1:$port" "$SECRET" "$PNID" "$COUNT" "$CONCURRENCY" >/dev/null
   "$LOAD" drain "http://127.0.0.1:$port" "$COUNT" 600 >/dev/null
   t1=$(now)
+  local cpu1
+  cpu1=$(cpu_s "$server")
+  echo "$backend, $streams streams: server used $(python3 -c "print(round($cpu1 - $cpu0, 2))") CPU s for $COUNT webhooks$([ -n "$holder" ] && echo ", the stream holder $(python3 -c "print(round($(cpu_s "$holder") - $hcpu0, 2))") CPU s")" >&2
+  if [ -n "$holder" ] && $WATCH_FLOODED; then
+    local waited=0
+    until [ -f "$work/caught-up" ] || [ $waited -ge 600 ]; do sleep 0.1; waited=$((waited + 1)); done
+    if [ -f "$work/caught-up" ]; then
+      echo "$backend: the flooded organization's streams had every message $(python3 -c "print(max(0, round(1000 * ($(cat "$work/caught-up") - $t1))))") ms after the last webhook was stored" >&2
+    else
+      echo "$backend: the flooded organization's streams did not receive every message within 60 s" >&2
+    fi
+  fi
   if [ -n "$holder" ]; then
     sleep 1
     echo "$backend: server RSS $(rss_mb "$server") MB after the flood with $streams streams" >&2
@@ -110,10 +134,21 @@ ingest() { # $1 backend, $2 streams (0 or more) → prints messages/s
 pg_up=false
 psql -q "$PG_URL" -c "SELECT 1" >/dev/null 2>&1 && pg_up=true
 if $SKIP_LATENCY; then :; elif $pg_up; then latency; else echo "PostgreSQL at $PG_URL is unreachable: latency skipped"; fi
+median() { python3 -c 'import statistics, sys; print(round(statistics.median(map(float, sys.argv[1:]))))' "$@"; }
 for backend in $BACKENDS; do
   if [ "$backend" = postgres ] && ! $pg_up; then continue; fi
-  echo "== $backend: ingest of $COUNT webhooks without streams, then with $STREAMS open streams"
-  base=$(ingest "$backend" 0)
-  with=$(ingest "$backend" "$STREAMS")
-  echo "$backend: ingest $base messages/s without streams, $with messages/s with $STREAMS streams ($(python3 -c "print(round(100 * ($with - $base) / $base, 1))") %)"
+  echo "== $backend: ingest of $COUNT webhooks without streams and with $STREAMS open streams, $ROUNDS rounds"
+  bases=() withs=()
+  for round in $(seq "$ROUNDS"); do
+    # Alternate which run goes first, so that a drift of the machine's speed cancels out.
+    if [ $((round % 2)) -eq 1 ]; then
+      base=$(ingest "$backend" 0); with=$(ingest "$backend" "$STREAMS")
+    else
+      with=$(ingest "$backend" "$STREAMS"); base=$(ingest "$backend" 0)
+    fi
+    echo "$backend round $round: $base messages/s without streams, $with with $STREAMS streams ($(python3 -c "print(round(100 * ($with - $base) / $base, 1))") %)"
+    bases+=("$base"); withs+=("$with")
+  done
+  base=$(median "${bases[@]}"); with=$(median "${withs[@]}")
+  echo "$backend: ingest median $base messages/s without streams, $with messages/s with $STREAMS streams ($(python3 -c "print(round(100 * ($with - $base) / $base, 1))") %)"
 done

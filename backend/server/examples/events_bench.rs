@@ -3,7 +3,10 @@
 //! ```text
 //! events_bench keys     DATABASE_URL ORGS          # API keys: the first organization's, then ORGS-1 new ones
 //! events_bench latency  URL_A URL_B SECRET PNID KEY COUNT   # webhook accepted on A → message.created on B
-//! events_bench hold     URL KEYS_FILE STREAMS READY_FILE STOP_FILE  # keep STREAMS streams open
+//! events_bench hold     URL KEYS_FILE STREAMS READY_FILE STOP_FILE [EXPECT DONE_FILE]
+//!                        # keep STREAMS streams open; once EXPECT message.created frames have
+//!                        # arrived, write the time (Unix seconds) to DONE_FILE
+//! events_bench render   DATABASE_URL BATCH         # the fan-out's rendering cost per event
 //! ```
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
@@ -85,18 +88,24 @@ async fn open(client: &reqwest::Client, url: &str, key: &str) -> reqwest::Respon
     res
 }
 
-/// Counts `message.created` frames (without parsing their JSON: the reader shares the
-/// machine with the server).
-async fn count_frames(mut res: reqwest::Response, mut seen: impl FnMut(usize)) {
-    let mut buffer = Vec::new();
+/// Counts `message.created` frames, calling `seen` with the count and the bytes of each
+/// chunk (one SIMD search per chunk, no parsing: the reader shares the machine with the
+/// server, and should take as little of it as a client on another machine would).
+async fn count_frames(mut res: reqwest::Response, mut seen: impl FnMut(usize, usize)) {
+    const NEEDLE: &[u8] = b"\nevent: message.created\n";
+    let finder = memchr::memmem::Finder::new(NEEDLE);
+    // The end of the previous chunk, in case the needle straddles two chunks.
+    let mut tail: Vec<u8> = Vec::new();
     while let Ok(Some(chunk)) = res.chunk().await {
-        buffer.extend_from_slice(&chunk);
-        let Some(end) = buffer.windows(2).rposition(|w| w == b"\n\n") else {
-            continue;
-        };
-        let complete = String::from_utf8_lossy(&buffer[..end + 2]);
-        seen(complete.matches("event: message.created\n").count());
-        buffer.drain(..end + 2);
+        let mut n = finder.find_iter(&chunk).count();
+        if !tail.is_empty() {
+            let head = &chunk[..chunk.len().min(NEEDLE.len() - 1)];
+            tail.extend_from_slice(head);
+            n += finder.find_iter(&tail).count();
+        }
+        tail.clear();
+        tail.extend_from_slice(&chunk[chunk.len().saturating_sub(NEEDLE.len() - 1)..]);
+        seen(n, chunk.len());
     }
 }
 
@@ -182,7 +191,14 @@ async fn latency(a: &str, b: &str, secret: &str, pnid: &str, key: &str, count: u
     );
 }
 
-async fn hold(url: &str, keys_file: &str, streams: usize, ready: &str, stop: &str) {
+async fn hold(
+    url: &str,
+    keys_file: &str,
+    streams: usize,
+    ready: &str,
+    stop: &str,
+    expect: Option<(usize, String)>,
+) {
     let keys: Vec<String> = std::fs::read_to_string(keys_file)
         .unwrap()
         .lines()
@@ -193,28 +209,79 @@ async fn hold(url: &str, keys_file: &str, streams: usize, ready: &str, stop: &st
         .build()
         .unwrap();
     let events = Arc::new(AtomicUsize::new(0));
+    let bytes = Arc::new(AtomicUsize::new(0));
     let open_now = Arc::new(AtomicUsize::new(0));
     for i in 0..streams {
         let res = open(&client, url, &keys[i % keys.len()]).await;
-        let (events, open_now) = (events.clone(), open_now.clone());
+        let (events, bytes, open_now) = (events.clone(), bytes.clone(), open_now.clone());
         open_now.fetch_add(1, Ordering::Relaxed);
         tokio::spawn(async move {
-            count_frames(res, |n| {
+            count_frames(res, |n, size| {
                 events.fetch_add(n, Ordering::Relaxed);
+                bytes.fetch_add(size, Ordering::Relaxed);
             })
             .await;
             open_now.fetch_sub(1, Ordering::Relaxed);
         });
     }
     std::fs::write(ready, "ready").unwrap();
+    let mut expect = expect;
     while !std::path::Path::new(stop).exists() {
-        tokio::time::sleep(Duration::from_millis(100)).await;
+        tokio::time::sleep(Duration::from_millis(5)).await;
+        if let Some((count, done)) = &expect
+            && events.load(Ordering::Relaxed) >= *count
+        {
+            let now = std::time::SystemTime::now()
+                .duration_since(std::time::UNIX_EPOCH)
+                .unwrap();
+            std::fs::write(done, format!("{:.3}", now.as_secs_f64())).unwrap();
+            expect = None;
+        }
     }
     println!(
-        "{streams} streams over {} organizations: {} still open, {} message.created frames received",
+        "{streams} streams over {} organizations: {} still open, {} message.created frames received ({:.1} MB)",
         keys.len(),
         open_now.load(Ordering::Relaxed),
-        events.load(Ordering::Relaxed)
+        events.load(Ordering::Relaxed),
+        bytes.load(Ordering::Relaxed) as f64 / 1e6
+    );
+}
+
+/// Renders every stored event as the fan-out does, `batch` rows per pass (single-threaded,
+/// on a database a flood has filled): the fan-out's CPU cost per event, apart from the
+/// load that shares the machine during the flood. Prints the best of three rounds.
+fn render(url: &str, batch: i64) {
+    use winmessages::events::{render, store};
+    let target = DatabaseTarget::from_setting(Some(url), std::path::Path::new(".")).unwrap();
+    let pool = db::build_pool(&target, 1).unwrap();
+    let conn = &mut pool.get().unwrap();
+    let mut best: Option<(Duration, usize, usize, usize, usize)> = None;
+    for _ in 0..3 {
+        let started = Instant::now();
+        let (mut cursor, mut events, mut frames, mut bytes, mut passes) = (0, 0, 0, 0, 0);
+        loop {
+            let rows = store::after(conn, cursor, batch).unwrap();
+            let Some(last) = rows.last() else { break };
+            cursor = last.id;
+            events += rows.len();
+            passes += 1;
+            for frame in render::render(conn, &rows, |_| true).unwrap() {
+                frames += 1;
+                bytes += frame.bytes.len();
+            }
+        }
+        let took = started.elapsed();
+        if best.is_none_or(|b| took < b.0) {
+            best = Some((took, events, frames, bytes, passes));
+        }
+    }
+    let (took, events, frames, bytes, passes) = best.unwrap();
+    println!(
+        "render, {batch} rows per pass: {events} events in {passes} passes → {frames} frames \
+         ({:.1} MB) in {:.0} ms: {:.1} µs per event",
+        bytes as f64 / 1e6,
+        took.as_secs_f64() * 1e3,
+        took.as_secs_f64() * 1e6 / events.max(1) as f64
     );
 }
 
@@ -236,7 +303,19 @@ async fn main() {
             )
             .await;
         }
-        "hold" => hold(arg(1), arg(2), arg(3).parse().unwrap(), arg(4), arg(5)).await,
+        "hold" => {
+            let expect = (!arg(6).is_empty()).then(|| (arg(6).parse().unwrap(), arg(7).to_owned()));
+            hold(
+                arg(1),
+                arg(2),
+                arg(3).parse().unwrap(),
+                arg(4),
+                arg(5),
+                expect,
+            )
+            .await;
+        }
+        "render" => render(arg(1), arg(2).parse().unwrap()),
         _ => {
             eprintln!("usage: see the comment at the top of examples/events_bench.rs");
             std::process::exit(2);

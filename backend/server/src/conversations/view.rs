@@ -34,11 +34,22 @@ pub fn one(conn: &mut Conn, org: OrgId, id: ConversationId) -> QueryResult<Conve
 
 /// Conversations of the organization by id (any order; missing ids are left out).
 pub fn many(conn: &mut Conn, org: OrgId, ids: &[i64]) -> QueryResult<Vec<Conversation>> {
+    many_reusing(conn, org, ids, &HashMap::new())
+}
+
+/// [`many`], taking the last messages found in `rendered` from there instead of rendering
+/// them again (the event fan-out has just rendered the messages of the same batch).
+pub fn many_reusing(
+    conn: &mut Conn,
+    org: OrgId,
+    ids: &[i64],
+    rendered: &HashMap<i64, messages::Message>,
+) -> QueryResult<Vec<Conversation>> {
     if ids.is_empty() {
         return Ok(Vec::new());
     }
     let rows = store::get_many(conn, org, ids)?;
-    render(conn, org, rows)
+    render_reusing(conn, org, rows, rendered)
 }
 
 fn render(
@@ -46,11 +57,20 @@ fn render(
     org: OrgId,
     rows: Vec<ConversationWith>,
 ) -> QueryResult<Vec<Conversation>> {
+    render_reusing(conn, org, rows, &HashMap::new())
+}
+
+fn render_reusing(
+    conn: &mut Conn,
+    org: OrgId,
+    rows: Vec<ConversationWith>,
+    rendered: &HashMap<i64, messages::Message>,
+) -> QueryResult<Vec<Conversation>> {
     let mut heads = Vec::with_capacity(rows.len());
     let mut last_rows = Vec::new();
     for (conversation, contact, last) in rows {
         heads.push((conversation, contact));
-        last_rows.extend(last);
+        last_rows.extend(last.filter(|m| !rendered.contains_key(&m.id)));
     }
     let mut last: HashMap<i64, messages::Message> = messages::view::render(conn, org, last_rows)?
         .into_iter()
@@ -59,7 +79,9 @@ fn render(
     Ok(heads
         .iter()
         .map(|(c, contact)| {
-            let message = c.last_message_id.and_then(|id| last.remove(&id));
+            let message = c
+                .last_message_id
+                .and_then(|id| last.remove(&id).or_else(|| rendered.get(&id).cloned()));
             Conversation::new(c, contact, message)
         })
         .collect())

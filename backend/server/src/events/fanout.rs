@@ -9,7 +9,7 @@
 //! never goes backwards). A gap that never fills is a rolled-back transaction. SQLite
 //! commits in id order and never leaves gaps.
 
-use super::hub::Shared;
+use super::hub::{Batch, Shared};
 use super::render;
 use super::store::{self, EventRow};
 use crate::db::{Conn, DatabaseTarget};
@@ -35,6 +35,12 @@ const HOLD_POLL: Duration = Duration::from_millis(20);
 const IDLE_POLL_SQLITE: Duration = Duration::from_millis(100);
 const IDLE_POLL_POSTGRES: Duration = Duration::from_secs(1);
 const PURGE_EVERY: Duration = Duration::from_secs(60);
+/// A pass that found at least this many events is part of a burst: the next pass waits
+/// [`GATHER`], so that it carries more events, loaded with the same few queries and
+/// coalesced (a conversation that several messages updated is rendered once), instead of
+/// a pass per commit. Quieter traffic is sent as soon as it is committed.
+const BURST: usize = 64;
+const GATHER: Duration = Duration::from_millis(25);
 /// How often the listener checks for notifications. diesel's connection does not expose its
 /// socket to wait on, so the listener polls libpq's input buffer (a non-blocking read).
 const LISTEN_POLL: Duration = Duration::from_millis(5);
@@ -46,7 +52,10 @@ pub(super) fn spawn(shared: &Arc<Shared>) -> Result<(), String> {
     let weak = Arc::downgrade(shared);
     std::thread::Builder::new()
         .name("inbox-events".into())
-        .spawn(move || run(&weak))
+        .spawn(move || {
+            lower_priority();
+            run(&weak)
+        })
         .map_err(|e| format!("cannot start the event fan-out: {e}"))?;
     if let DatabaseTarget::Postgres(url) = &shared.database {
         let weak = Arc::downgrade(shared);
@@ -57,6 +66,19 @@ pub(super) fn spawn(shared: &Arc<Shared>) -> Result<(), String> {
             .map_err(|e| format!("cannot start the event listener: {e}"))?;
     }
     Ok(())
+}
+
+/// The fan-out yields to the work that acknowledges and stores what customers send (HTTP
+/// workers, webhook processing): with the CPU saturated, live events wait and gather into
+/// bigger passes rather than slowing ingest; with CPU to spare the priority changes nothing.
+const NICE: i32 = 10;
+
+/// Lowers the calling thread's scheduling priority to [`NICE`] (Linux; per thread).
+fn lower_priority() {
+    #[cfg(target_os = "linux")]
+    if let Err(e) = rustix::process::setpriority_process(Some(rustix::thread::gettid()), NICE) {
+        tracing::debug!(error = %e, "cannot lower the event fan-out's priority");
+    }
 }
 
 #[derive(Default)]
@@ -71,11 +93,14 @@ fn run(weak: &Weak<Shared>) {
     let mut gaps = Gaps::default();
     let mut last_purge = Instant::now();
     let mut busy = false;
+    let mut burst_at: Option<Instant> = None;
     loop {
         let Some(shared) = weak.upgrade() else {
             return;
         };
-        if !busy {
+        if let Some(at) = burst_at.take() {
+            std::thread::sleep(GATHER.saturating_sub(at.elapsed()));
+        } else if !busy {
             let wait = if gaps.hold.is_some() {
                 HOLD_POLL
             } else {
@@ -86,8 +111,14 @@ fn run(weak: &Weak<Shared>) {
             };
             shared.wait(wait);
         }
+        let started = Instant::now();
         busy = match poll(&shared, &mut gaps) {
-            Ok(full) => full,
+            Ok(Polled { full, found }) => {
+                if found >= BURST && !full {
+                    burst_at = Some(started);
+                }
+                full
+            }
             Err(e) => {
                 tracing::warn!(error = %e, "reading inbox events failed");
                 false
@@ -109,13 +140,21 @@ fn run(weak: &Weak<Shared>) {
     }
 }
 
-/// Reads, renders and broadcasts what is new; `true` when a full batch was read (more may
-/// be waiting).
-fn poll(shared: &Shared, gaps: &mut Gaps) -> Result<bool, String> {
+/// What a pass read.
+struct Polled {
+    /// A full batch: more may be waiting.
+    full: bool,
+    /// New events read.
+    found: usize,
+}
+
+/// Reads, renders and broadcasts what is new.
+fn poll(shared: &Shared, gaps: &mut Gaps) -> Result<Polled, String> {
     let mut conn = shared.pool.get().map_err(|e| e.to_string())?;
     let cursor = shared.delivered.load(Ordering::SeqCst);
     let rows = store::after(&mut conn, cursor, BATCH).map_err(|e| e.to_string())?;
     let full = rows.len() as i64 == BATCH;
+    let found = rows.len();
     let now = Instant::now();
     let mut next = cursor;
     let mut accepted: Vec<EventRow> = Vec::with_capacity(rows.len());
@@ -156,7 +195,10 @@ fn poll(shared: &Shared, gaps: &mut Gaps) -> Result<bool, String> {
         }
     }
     deliver(shared, &mut conn, next, accepted, &late).map_err(|e| e.to_string())?;
-    Ok(full && !held)
+    Ok(Polled {
+        full: full && !held,
+        found,
+    })
 }
 
 /// Moves the cursor, then renders the rows of organizations with open streams and
@@ -188,7 +230,7 @@ fn deliver(
     for (org, frames) in batches {
         if let Some(sender) = senders.get(&org) {
             // No receiver: the organization's streams closed meanwhile.
-            let _ = sender.send(Arc::new(frames));
+            let _ = sender.send(Arc::new(Batch::new(frames)));
         }
     }
     Ok(())

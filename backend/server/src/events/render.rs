@@ -119,11 +119,13 @@ fn render_organization(
         .map(|m| (m.id, m))
         .collect();
     let conversations: HashMap<i64, conversations::Conversation> =
-        conversations::view::many(conn, org, &conversation_ids)?
+        conversations::view::many_reusing(conn, org, &conversation_ids, &messages)?
             .into_iter()
             .map(|c| (c.id, c))
             .collect();
-    let all_conversations: Vec<i64> = rows.iter().map(|r| r.conversation_id).collect();
+    let mut all_conversations: Vec<i64> = rows.iter().map(|r| r.conversation_id).collect();
+    all_conversations.sort_unstable();
+    all_conversations.dedup();
     let restricted =
         crate::contacts::visibility::restricted_conversations(conn, &all_conversations)?;
     let mut frames = Vec::with_capacity(rows.len());

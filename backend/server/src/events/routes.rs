@@ -52,8 +52,8 @@ fn last_event_id(req: &HttpRequest) -> ApiResult<Option<i64>> {
 ///
 /// A comment line (`: heartbeat`) is sent every 15 seconds
 /// (`WINMESSAGES_EVENTS_HEARTBEAT_SECS`) so idle connections survive proxies; at each, the
-/// credential is checked again: the stream of a revoked API key or a disabled member is
-/// closed. With several server replicas on one PostgreSQL database, every replica streams
+/// credential is checked again: the stream of a revoked API key, a disabled member or
+/// platform staff whose access grant ended is closed. With several server replicas on one PostgreSQL database, every replica streams
 /// every change, whichever replica made it.
 #[utoipa::path(
     tag = "events",
@@ -94,6 +94,7 @@ pub async fn stream_events(
     let body = stream::body(
         state.events.clone(),
         state.pool.clone(),
+        state.clock.clone(),
         subscription,
         member.caller.principal,
         hide,

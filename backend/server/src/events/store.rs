@@ -114,8 +114,20 @@ pub fn database_now(conn: &mut Conn) -> QueryResult<NaiveDateTime> {
 }
 
 /// Whether the credential a stream was opened with still works in `org`: the API key is not
-/// revoked, the user is not disabled and still belongs to the organization.
-pub fn still_allowed(conn: &mut Conn, org: OrgId, principal: Principal) -> QueryResult<bool> {
+/// revoked, the user is not disabled and still belongs to the organization — or, for
+/// platform staff, the organization's access grant is still active.
+pub fn still_allowed(
+    conn: &mut Conn,
+    org: OrgId,
+    principal: Principal,
+    now: NaiveDateTime,
+) -> QueryResult<bool> {
+    if let Principal::User(user) = principal
+        && is_platform_admin(conn, user)?
+    {
+        // Platform staff read an organization only while it grants them access.
+        return Ok(crate::access_grants::store::active(conn, org, now)?.is_some());
+    }
     match principal {
         Principal::ApiKey(key) => api_keys::table
             .filter(api_keys::id.eq(key.0))
@@ -132,4 +144,16 @@ pub fn still_allowed(conn: &mut Conn, org: OrgId, principal: Principal) -> Query
             .get_result::<i64>(conn)
             .map(|n| n > 0),
     }
+}
+
+/// An enabled platform administrator.
+fn is_platform_admin(conn: &mut Conn, user: crate::ids::UserId) -> QueryResult<bool> {
+    users::table
+        .filter(users::id.eq(user.0))
+        .filter(users::role.eq(crate::auth::Role::PlatformAdmin.as_str()))
+        .filter(users::organization_id.is_null())
+        .filter(users::disabled_at.is_null())
+        .count()
+        .get_result::<i64>(conn)
+        .map(|n| n > 0)
 }

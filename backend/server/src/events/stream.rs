@@ -7,6 +7,7 @@ use super::hub::{EventHub, Subscription};
 use super::render::{self, Frame};
 use super::store;
 use crate::auth::Principal;
+use crate::clock::SharedClock;
 use crate::db::{Conn, DbPool};
 use crate::ids::OrgId;
 use actix_web::web::{self, Bytes};
@@ -75,6 +76,7 @@ struct Open {
     subscription: Subscription,
     hub: EventHub,
     pool: DbPool,
+    clock: SharedClock,
     principal: Principal,
     hide_restricted: bool,
     after: i64,
@@ -83,23 +85,26 @@ struct Open {
     closing: bool,
 }
 
-/// Frames waiting together are written as one chunk of at most this many bytes: one write
-/// and one HTTP chunk per fan-out batch instead of one per event.
+/// Small pieces waiting together (single frames, heartbeats) are written as one chunk of at
+/// most this many bytes: one write and one HTTP chunk instead of one per frame.
 const MAX_CHUNK: usize = 256 * 1024;
+/// A piece at least this big (a fan-out batch) is written as it is, never copied.
+const JOIN_BELOW: usize = 16 * 1024;
 
 impl Open {
-    /// The next chunk to write: the queued frames, joined up to [`MAX_CHUNK`].
+    /// The next chunk to write: a big piece alone, or the small ones in a row joined up to
+    /// [`MAX_CHUNK`].
     fn take_chunk(&mut self) -> Bytes {
         let Some(first) = self.queue.pop_front() else {
             return Bytes::new();
         };
-        if self.queue.is_empty() {
+        if self.queue.is_empty() || first.len() >= JOIN_BELOW {
             return first;
         }
         let mut size = first.len();
         let mut n = 0;
         for frame in &self.queue {
-            if size + frame.len() > MAX_CHUNK {
+            if frame.len() >= JOIN_BELOW || size + frame.len() > MAX_CHUNK {
                 break;
             }
             size += frame.len();
@@ -127,9 +132,10 @@ impl Open {
         let pool = self.pool.clone();
         let org = self.subscription.org;
         let principal = self.principal;
+        let now = self.clock.now_naive();
         let checked = web::block(move || -> Result<bool, String> {
             let mut conn = pool.get().map_err(|e| e.to_string())?;
-            store::still_allowed(&mut conn, org, principal).map_err(|e| e.to_string())
+            store::still_allowed(&mut conn, org, principal, now).map_err(|e| e.to_string())
         })
         .await;
         match checked {
@@ -147,6 +153,7 @@ impl Open {
 pub fn body(
     hub: EventHub,
     pool: DbPool,
+    clock: SharedClock,
     subscription: Subscription,
     principal: Principal,
     hide_restricted: bool,
@@ -162,6 +169,7 @@ pub fn body(
         subscription,
         hub,
         pool,
+        clock,
         principal,
         hide_restricted,
         after: start.after,
@@ -181,9 +189,15 @@ pub fn body(
             tokio::select! {
                 received = s.subscription.receiver.recv() => match received {
                     Ok(batch) => {
-                        for frame in batch.iter() {
-                            if s.wants(frame) {
-                                s.queue.push_back(frame.bytes.clone());
+                        if batch.frames.iter().all(|f| s.wants(f)) {
+                            if !batch.joined.is_empty() {
+                                s.queue.push_back(batch.joined.clone());
+                            }
+                        } else {
+                            for frame in &batch.frames {
+                                if s.wants(frame) {
+                                    s.queue.push_back(frame.bytes.clone());
+                                }
                             }
                         }
                     }

@@ -29,7 +29,17 @@ pub struct SseClient {
 impl SseClient {
     /// Opens the stream; panics unless it answers 200 `text/event-stream`.
     pub async fn open(base: &str, authorization: &str, last_event_id: Option<i64>) -> Self {
-        let response = Self::request(base, authorization, last_event_id).await;
+        Self::open_with(base, authorization, last_event_id, &[]).await
+    }
+
+    /// [`Self::open`] with more request headers.
+    pub async fn open_with(
+        base: &str,
+        authorization: &str,
+        last_event_id: Option<i64>,
+        headers: &[(&str, String)],
+    ) -> Self {
+        let response = Self::request_with(base, authorization, last_event_id, headers).await;
         assert_eq!(response.status(), 200);
         let ct = response
             .headers()
@@ -51,10 +61,22 @@ impl SseClient {
         authorization: &str,
         last_event_id: Option<i64>,
     ) -> reqwest::Response {
+        Self::request_with(base, authorization, last_event_id, &[]).await
+    }
+
+    pub async fn request_with(
+        base: &str,
+        authorization: &str,
+        last_event_id: Option<i64>,
+        headers: &[(&str, String)],
+    ) -> reqwest::Response {
         let mut req = reqwest::Client::new()
             .get(format!("{base}/api/v1/events"))
             .header("authorization", authorization)
             .header("accept", "text/event-stream");
+        for (name, value) in headers {
+            req = req.header(*name, value);
+        }
         if let Some(id) = last_event_id {
             req = req.header("last-event-id", id.to_string());
         }

@@ -7,6 +7,7 @@ use actix_web::test;
 use diesel::prelude::*;
 use serde_json::json;
 use std::time::Duration;
+use winmessages::auth::Role;
 use winmessages::clock::Clock;
 use winmessages::db::schema::{messages, users};
 
@@ -284,6 +285,55 @@ async fn revoking_the_key_or_disabling_the_member_closes_the_stream() {
 }
 
 #[actix_web::test]
+async fn platform_staff_stream_while_the_organization_grants_access() {
+    let inbound = start().await;
+    let app = &inbound.app;
+    let org = app.org("Grantco");
+    inbound.connect(&org).await;
+    let staff = app.platform_admin();
+    let token = app.token_for(staff.id, None, Role::PlatformAdmin);
+    let naming = [("x-winmessages-organization", org.id.0.to_string())];
+    let refused = SseClient::request_with(&inbound.url, &bearer(&token), None, &naming).await;
+    assert_eq!(refused.status(), 403);
+
+    let svc = app.service().await;
+    let (status, _, grant) = read(
+        test::call_service(
+            &svc,
+            test::TestRequest::post()
+                .uri("/api/v1/organization/access-grants")
+                .insert_header(org.admin.bearer())
+                .set_json(json!({"hours": 1, "reason": "Ticket 4711"}))
+                .to_request(),
+        )
+        .await,
+    )
+    .await;
+    assert_eq!(status, 201, "{grant}");
+    let mut stream = SseClient::open_with(&inbound.url, &bearer(&token), None, &naming).await;
+    // Several heartbeats, each re-checking the grant: the stream stays open and live.
+    stream.assert_quiet(Duration::from_millis(700)).await;
+    receive(&inbound, "wamid.STAFF1", "Hello support").await;
+    let ev = stream.event_of("message.created").await;
+    assert_eq!(ev.data["message"]["text"]["body"], "Hello support");
+
+    let res = test::call_service(
+        &svc,
+        test::TestRequest::delete()
+            .uri(&format!(
+                "/api/v1/organization/access-grants/{}",
+                grant["id"]
+            ))
+            .insert_header(org.admin.bearer())
+            .to_request(),
+    )
+    .await;
+    assert_eq!(res.status(), 204);
+    stream.assert_closed(Duration::from_secs(3)).await;
+    inbound.stop().await;
+}
+
+#[actix_web::test]
 async fn the_stream_needs_a_credential_in_the_header_and_an_unknown_last_event_id_resyncs() {
     let inbound = start().await;
     let app = &inbound.app;
@@ -368,6 +418,7 @@ async fn a_stream_that_falls_behind_is_told_to_resync_and_closed() {
     let body = stream::body(
         app.state.events.clone(),
         app.state.pool.clone(),
+        app.state.clock.clone(),
         subscription,
         Principal::User(org.admin.id),
         false,
