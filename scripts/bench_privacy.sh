@@ -18,11 +18,13 @@ PNID=100200300400
 
 work=$(mktemp -d)
 pids=()
-databases=()
 cleanup() {
   for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done
   wait 2>/dev/null || true
-  for d in "${databases[@]}"; do psql -q "$PG_URL" -c "DROP DATABASE IF EXISTS $d WITH (FORCE)" >/dev/null 2>&1 || true; done
+  # new_database runs in a subshell: its databases are found by their prefix.
+  for d in $(psql -Atq "$PG_URL" -c "SELECT datname FROM pg_database WHERE datname LIKE 'wm_bench_privacy_$$\\_%'" 2>/dev/null); do
+    psql -q "$PG_URL" -c "DROP DATABASE IF EXISTS $d WITH (FORCE)" >/dev/null 2>&1 || true
+  done
   rm -rf "$work"
 }
 trap cleanup EXIT
@@ -35,7 +37,6 @@ new_database() { # $1 backend, $2 label → prints a DATABASE_URL for an empty d
     postgres)
       local name="wm_bench_privacy_$$_$2"
       psql -q "$PG_URL" -c "CREATE DATABASE $name" >/dev/null
-      databases+=("$name")
       python3 -c 'import sys, urllib.parse as u; p=u.urlparse(sys.argv[1]); print(p._replace(path="/"+sys.argv[2]).geturl())' "$PG_URL" "$name" ;;
   esac
 }
