@@ -10,8 +10,14 @@
 // an internal 60 Hz timer, not a monitor's vsync, and GPU work is done in software, so the
 // figures measure main-thread work per frame (rendering the rows that come into view,
 // style, layout) rather than what a screen would show.
+//
+// Diagnosis: long animation frames are printed with the scripts they ran. With
+// E2E_SCROLL_TRACE=1 the scroll is also recorded as a Chrome trace
+// (E2E_ARTIFACTS/scroll-trace.json, opens in the DevTools Performance panel), and the
+// dropped frames with the busiest main thread are listed with what it did during them
+// (script, style, layout, paint, garbage collection).
 import assert from "node:assert/strict";
-import { mkdirSync } from "node:fs";
+import { mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { after, before, describe, it } from "node:test";
 import { chromium } from "playwright-core";
@@ -27,6 +33,100 @@ const STEP_PX = 1_000;
 const MAX_DROPPED_SHARE = 0.05;
 /** Rows in the DOM at any time: the list must stay virtualised. */
 const MAX_ROWS_IN_DOM = 60;
+const TRACE = process.env.E2E_SCROLL_TRACE === "1";
+/** Few categories: enough to name a frame's work, little enough not to slow the frames. */
+const TRACE_CATEGORIES = ["devtools.timeline", "v8", "toplevel", "blink.user_timing"];
+const MAX_FRAMES_DESCRIBED = 10;
+/** Main-thread trace events a dropped frame is described by (nested ones overlap). */
+const FRAME_WORK = [
+  "EventDispatch",
+  "FireAnimationFrame",
+  "FunctionCall",
+  "UpdateLayoutTree",
+  "Layout",
+  "PrePaint",
+  "Paint",
+  "Layerize",
+  "MajorGC",
+  "MinorGC",
+  "V8.GCIncrementalMarking",
+  "V8.GCPhantomHandleProcessingCallback",
+];
+
+/**
+ * What the page's main thread did in each dropped frame, from a trace in which the page
+ * marked its first frame with `performance.mark("scroll-start")`. `stamps` are the frames'
+ * requestAnimationFrame timestamps: a frame spans from its timestamp to the next one.
+ */
+function describeDroppedFrames(trace, stamps, median) {
+  const events = JSON.parse(trace.toString("utf8")).traceEvents;
+  const start = events.find((e) => e.name === "scroll-start" && e.ph === "I");
+  if (!start) return ["  trace: no scroll-start mark"];
+  const { pid, tid } = start;
+  // Trace time (µs) of a page time (ms, performance.now()).
+  const toTrace = (time) => start.ts + (time - start.args.data.startTime) * 1000;
+  // The main thread's complete events, without those nested in one of the same name.
+  const ends = new Map();
+  const main = events
+    .filter((e) => e.ph === "X" && e.pid === pid && e.tid === tid)
+    .sort((a, b) => a.ts - b.ts || b.dur - a.dur)
+    .filter((e) => {
+      if (e.ts + e.dur <= (ends.get(e.name) ?? -1)) return false;
+      ends.set(e.name, e.ts + e.dur);
+      return true;
+    });
+  const tasks = main.filter((e) => e.name === "ThreadControllerImpl::RunTask");
+  const work = main.filter((e) => FRAME_WORK.includes(e.name));
+  const overlap = (e, from, to) => Math.max(0, Math.min(to, e.ts + e.dur) - Math.max(from, e.ts)) / 1000;
+  const frames = [];
+  stamps.slice(1).forEach((stamp, i) => {
+    const interval = stamp - stamps[i];
+    if (interval <= 1.5 * median) return;
+    const from = toTrace(stamps[i]);
+    const to = toTrace(stamp);
+    const busy = tasks.reduce((sum, e) => sum + overlap(e, from, to), 0);
+    const byName = new Map();
+    let named = 0;
+    let namedUntil = from;
+    for (const e of work) {
+      if (e.ts >= to) break;
+      const ms = overlap(e, from, to);
+      if (ms <= 0) continue;
+      byName.set(e.name, (byName.get(e.name) ?? 0) + ms);
+      const start = Math.max(e.ts, namedUntil);
+      const end = Math.min(to, e.ts + e.dur);
+      if (end > start) {
+        named += (end - start) / 1000;
+        namedUntil = end;
+      }
+    }
+    const top = [...byName].sort((a, b) => b[1] - a[1]).slice(0, 6);
+    // Busy time in none of FRAME_WORK: the commit to the compositor thread, mostly.
+    const other = Math.max(0, busy - named);
+    frames.push({
+      busy,
+      line:
+        `  frame ${i + 1}: ${interval.toFixed(1)} ms, main thread busy ${busy.toFixed(1)} ms: ` +
+        top.map(([name, ms]) => `${name} ${ms.toFixed(1)}`).join(", ") +
+        (other >= 1 ? `; other ${other.toFixed(1)}` : ""),
+    });
+  });
+  const shown = [...frames].sort((a, b) => b.busy - a.busy).slice(0, MAX_FRAMES_DESCRIBED);
+  const lines = [
+    frames.length
+      ? `  trace: ${frames.length} dropped frames, the ${shown.length} with the busiest main thread:`
+      : "  trace: no dropped frame",
+  ];
+  lines.push(...shown.map((frame) => frame.line));
+  const gcs = main.filter((e) => e.name === "MajorGC");
+  const callbacks = main.filter((e) => e.name === "V8.GCPhantomHandleProcessingCallback");
+  const longest = (list) => Math.max(0, ...list.map((e) => e.dur / 1000)).toFixed(1);
+  lines.push(
+    `  trace: ${gcs.length} major GCs (longest ${longest(gcs)} ms), ` +
+      `weak-handle callbacks after them up to ${longest(callbacks)} ms`,
+  );
+  return lines;
+}
 
 const skip = SERVER && EMAIL && PASSWORD ? false : "no seeded server (E2E_BIG_SERVER); run with scripts/e2e.sh";
 
@@ -78,8 +178,9 @@ describe("a big inbox in Chromium", { skip }, () => {
     console.log(`  loaded ${loaded} conversations (${Math.ceil(loaded / 50)} pages) in ${((Date.now() - started) / 1000).toFixed(1)} s`);
     assert.equal(loaded, CONVERSATIONS);
 
+    if (TRACE) await browser.startTracing(page, { categories: TRACE_CATEGORIES });
     const result = await page.evaluate(
-      async ({ step, maxRows }) => {
+      async ({ step, maxRows, mark }) => {
         const scroller = document.querySelector(".conversation-list");
         const frame = () => new Promise((resolve) => requestAnimationFrame(resolve));
         scroller.scrollTop = 0;
@@ -88,10 +189,10 @@ describe("a big inbox in Chromium", { skip }, () => {
         const longTasks = [];
         const longFrames = [];
         const observers = [];
-        const observe = (type, sink) => {
+        const observe = (type, sink, describe = (entry) => entry.duration) => {
           try {
             const observer = new PerformanceObserver((entries) => {
-              for (const entry of entries.getEntries()) sink.push(entry.duration);
+              for (const entry of entries.getEntries()) sink.push(describe(entry));
             });
             observer.observe({ type, buffered: false });
             observers.push(observer);
@@ -101,7 +202,25 @@ describe("a big inbox in Chromium", { skip }, () => {
           }
         };
         const hasLongTasks = observe("longtask", longTasks);
-        const hasLongFrames = observe("long-animation-frame", longFrames);
+        // A long animation frame with where its time went and its longest scripts.
+        const hasLongFrames = observe("long-animation-frame", longFrames, (entry) => {
+          const end = entry.startTime + entry.duration;
+          const scripts = [...entry.scripts]
+            .sort((a, b) => b.duration - a.duration)
+            .slice(0, 3)
+            .map(
+              (s) =>
+                `${s.invokerType} ${s.invoker} → ${s.sourceFunctionName || "(anonymous)"} ` +
+                `${s.sourceURL.split("/").pop()}:${s.sourceCharPosition} ${Math.round(s.duration)} ms`,
+            );
+          return {
+            duration: entry.duration,
+            blocking: entry.blockingDuration,
+            render: entry.renderStart ? end - entry.renderStart : 0,
+            styleAndLayout: entry.styleAndLayoutStart ? end - entry.styleAndLayoutStart : 0,
+            scripts,
+          };
+        });
 
         const stamps = [];
         let mostRows = 0;
@@ -109,6 +228,7 @@ describe("a big inbox in Chromium", { skip }, () => {
         await new Promise((resolve) => {
           const tick = (time) => {
             stamps.push(time);
+            if (mark && stamps.length === 1) performance.mark("scroll-start");
             mostRows = Math.max(mostRows, scroller.querySelectorAll(".conversation-list__row").length);
             if (scroller.scrollTop >= end - 1) {
               resolve();
@@ -140,14 +260,17 @@ describe("a big inbox in Chromium", { skip }, () => {
           longTasks: hasLongTasks ? longTasks.length : null,
           longTaskMs: hasLongTasks ? Math.round(longTasks.reduce((a, b) => a + b, 0)) : null,
           longFrames: hasLongFrames ? longFrames.length : null,
+          longFrameDetails: longFrames.sort((a, b) => b.duration - a.duration).slice(0, 5),
+          stamps,
           mostRows,
           maxRows,
           lastRow: Number(lastRow),
           scrolled: scroller.scrollTop,
         };
       },
-      { step: STEP_PX, maxRows: MAX_ROWS_IN_DOM },
+      { step: STEP_PX, maxRows: MAX_ROWS_IN_DOM, mark: TRACE },
     );
+    const trace = TRACE ? await browser.stopTracing() : null;
     await page.screenshot({ path: join(ARTIFACTS, "20-big-inbox-bottom.png") });
 
     const share = result.droppedRelative / result.frames;
@@ -158,6 +281,19 @@ describe("a big inbox in Chromium", { skip }, () => {
         `long tasks ${result.longTasks ?? "n/a"} (${result.longTaskMs ?? "n/a"} ms), long animation frames ${result.longFrames ?? "n/a"}; ` +
         `at most ${result.mostRows} rows in the DOM`,
     );
+    for (const frame of result.longFrameDetails) {
+      console.log(
+        `  long animation frame ${frame.duration.toFixed(0)} ms (blocking ${frame.blocking.toFixed(0)} ms, ` +
+          `rendering ${frame.render.toFixed(0)} ms, of which style and layout ${frame.styleAndLayout.toFixed(0)} ms)` +
+          (frame.scripts.length ? frame.scripts.map((script) => `\n    ${script}`).join("") : "; no script over 5 ms"),
+      );
+    }
+    if (trace) {
+      const file = join(ARTIFACTS, "scroll-trace.json");
+      writeFileSync(file, trace);
+      console.log(`  trace of the scroll: ${file}`);
+      for (const line of describeDroppedFrames(trace, result.stamps, result.median)) console.log(line);
+    }
     assert.equal(result.lastRow, CONVERSATIONS, "the last conversation is drawn at the bottom");
     assert.ok(result.mostRows <= MAX_ROWS_IN_DOM, `the list stays virtualised (${result.mostRows} rows in the DOM)`);
     assert.ok(share < MAX_DROPPED_SHARE, `${(share * 100).toFixed(1)}% of the frames dropped (limit ${MAX_DROPPED_SHARE * 100}%)`);
