@@ -122,12 +122,6 @@ pub fn still_allowed(
     principal: Principal,
     now: NaiveDateTime,
 ) -> QueryResult<bool> {
-    if let Principal::User(user) = principal
-        && is_platform_admin(conn, user)?
-    {
-        // Platform staff read an organization only while it grants them access.
-        return Ok(crate::access_grants::store::active(conn, org, now)?.is_some());
-    }
     match principal {
         Principal::ApiKey(key) => api_keys::table
             .filter(api_keys::id.eq(key.0))
@@ -136,13 +130,19 @@ pub fn still_allowed(
             .count()
             .get_result::<i64>(conn)
             .map(|n| n > 0),
-        Principal::User(user) => users::table
-            .filter(users::id.eq(user.0))
-            .filter(users::organization_id.eq(org.0))
-            .filter(users::disabled_at.is_null())
-            .count()
-            .get_result::<i64>(conn)
-            .map(|n| n > 0),
+        Principal::User(user) => {
+            let member = users::table
+                .filter(users::id.eq(user.0))
+                .filter(users::organization_id.eq(org.0))
+                .filter(users::disabled_at.is_null())
+                .count()
+                .get_result::<i64>(conn)?
+                > 0;
+            // Platform staff read an organization only while it grants them access.
+            Ok(member
+                || (is_platform_admin(conn, user)?
+                    && crate::access_grants::store::active(conn, org, now)?.is_some()))
+        }
     }
 }
 
