@@ -21,25 +21,21 @@ pub fn list(
     let mut rows = store::list(conn, org, filter, page.after, page.fetch())?;
     let next_cursor = page.finish(&mut rows, |(c, _, _)| c.cursor());
     Ok(ConversationPage {
-        items: render(conn, org, rows)?,
+        items: render(conn, org, rows, &HashMap::new())?,
         next_cursor,
     })
 }
 
 pub fn one(conn: &mut Conn, org: OrgId, id: ConversationId) -> QueryResult<Conversation> {
     let row = store::get(conn, org, id)?;
-    let mut items = render(conn, org, vec![row])?;
+    let mut items = render(conn, org, vec![row], &HashMap::new())?;
     items.pop().ok_or(diesel::result::Error::NotFound)
 }
 
-/// Conversations of the organization by id (any order; missing ids are left out).
-pub fn many(conn: &mut Conn, org: OrgId, ids: &[i64]) -> QueryResult<Vec<Conversation>> {
-    many_reusing(conn, org, ids, &HashMap::new())
-}
-
-/// [`many`], taking the last messages found in `rendered` from there instead of rendering
-/// them again (the event fan-out has just rendered the messages of the same batch).
-pub fn many_reusing(
+/// Conversations of the organization by id (any order; missing ids are left out). Last
+/// messages found in `rendered` are taken from there instead of being rendered again (the
+/// event fan-out has just rendered the messages of the same batch).
+pub fn many(
     conn: &mut Conn,
     org: OrgId,
     ids: &[i64],
@@ -49,18 +45,10 @@ pub fn many_reusing(
         return Ok(Vec::new());
     }
     let rows = store::get_many(conn, org, ids)?;
-    render_reusing(conn, org, rows, rendered)
+    render(conn, org, rows, rendered)
 }
 
 fn render(
-    conn: &mut Conn,
-    org: OrgId,
-    rows: Vec<ConversationWith>,
-) -> QueryResult<Vec<Conversation>> {
-    render_reusing(conn, org, rows, &HashMap::new())
-}
-
-fn render_reusing(
     conn: &mut Conn,
     org: OrgId,
     rows: Vec<ConversationWith>,

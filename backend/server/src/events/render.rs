@@ -119,7 +119,7 @@ fn render_organization(
         .map(|m| (m.id, m))
         .collect();
     let conversations: HashMap<i64, conversations::Conversation> =
-        conversations::view::many_reusing(conn, org, &conversation_ids, &messages)?
+        conversations::view::many(conn, org, &conversation_ids, &messages)?
             .into_iter()
             .map(|c| (c.id, c))
             .collect();

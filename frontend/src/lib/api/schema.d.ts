@@ -529,8 +529,8 @@ export interface paths {
          *     A comment line (`: heartbeat`) is sent every 15 seconds
          *     (`WINMESSAGES_EVENTS_HEARTBEAT_SECS`) so idle connections survive proxies; at each, the
          *     credential is checked again: the stream of a revoked API key, a disabled member or
-         *     platform staff whose access grant ended is closed. With several server replicas on one PostgreSQL database, every replica streams
-         *     every change, whichever replica made it.
+         *     platform staff whose access grant ended is closed. With several server replicas on one
+         *     PostgreSQL database, every replica streams every change, whichever replica made it.
          */
         get: operations["stream_events"];
         put?: never;
