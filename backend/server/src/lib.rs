@@ -36,6 +36,7 @@ pub mod serve;
 pub mod spa;
 pub mod telemetry;
 pub mod templates;
+pub mod timestamps;
 pub mod users;
 pub mod webhooks;
 pub mod workers;

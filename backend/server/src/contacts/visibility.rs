@@ -68,7 +68,7 @@ pub fn restricted_conversations(conn: &mut Conn, ids: &[i64]) -> QueryResult<Has
     }
     Ok(conversations::table
         .inner_join(contacts::table)
-        .filter(conversations::id.eq_any(ids))
+        .filter(crate::db::id_in(conversations::id, ids))
         .filter(contacts::restricted_at.is_not_null())
         .select(conversations::id)
         .load::<i64>(conn)?

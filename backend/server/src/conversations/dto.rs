@@ -51,11 +51,15 @@ pub struct Conversation {
     pub unread_count: i32,
     /// The latest message, rendered like in the message list.
     pub last_message: Option<Message>,
+    #[serde(serialize_with = "crate::timestamps::rfc3339_opt")]
     pub last_message_at: Option<DateTime<Utc>>,
     /// End of the customer service window (last inbound message + 24 h): free-form replies
     /// are possible until then, templates only afterwards. Null before any inbound message.
+    #[serde(serialize_with = "crate::timestamps::rfc3339_opt")]
     pub window_expires_at: Option<DateTime<Utc>>,
+    #[serde(serialize_with = "crate::timestamps::rfc3339")]
     pub created_at: DateTime<Utc>,
+    #[serde(serialize_with = "crate::timestamps::rfc3339")]
     pub updated_at: DateTime<Utc>,
 }
 

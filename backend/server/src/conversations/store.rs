@@ -33,9 +33,13 @@ pub struct ConversationRow {
     pub assignee_id: Option<i64>,
     pub unread_count: i32,
     pub last_message_id: Option<i64>,
+    #[diesel(deserialize_as = crate::db::TsOpt)]
     pub last_message_at: Option<NaiveDateTime>,
+    #[diesel(deserialize_as = crate::db::TsOpt)]
     pub window_expires_at: Option<NaiveDateTime>,
+    #[diesel(deserialize_as = crate::db::Ts)]
     pub created_at: NaiveDateTime,
+    #[diesel(deserialize_as = crate::db::Ts)]
     pub updated_at: NaiveDateTime,
 }
 
@@ -138,11 +142,18 @@ pub fn get(conn: &mut Conn, org: OrgId, id: ConversationId) -> QueryResult<Conve
         .first(conn)
 }
 
-/// Conversations of the organization by id (missing ids are left out).
-pub fn get_many(conn: &mut Conn, org: OrgId, ids: &[i64]) -> QueryResult<Vec<ConversationWith>> {
-    with_contact_and_last_message!()
+/// Conversations of the organization by id, with their contact but not their last message
+/// (missing ids are left out).
+pub fn get_many(
+    conn: &mut Conn,
+    org: OrgId,
+    ids: &[i64],
+) -> QueryResult<Vec<(ConversationRow, ContactSummaryRow)>> {
+    conversations::table
+        .inner_join(contacts::table)
         .filter(conversations::organization_id.eq(org.0))
-        .filter(conversations::id.eq_any(ids))
+        .filter(crate::db::id_in(conversations::id, ids))
+        .select((ConversationRow::as_select(), ContactSummaryRow::as_select()))
         .load(conn)
 }
 

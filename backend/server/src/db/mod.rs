@@ -1,13 +1,17 @@
 //! Persistence: one diesel connection type over SQLite and PostgreSQL, an r2d2 pool, and the
 //! embedded migrations of both backends. The backend is chosen from the URL scheme.
 
+mod id_list;
 mod migrate;
 mod pool;
 pub mod schema;
+mod timestamp;
 mod transaction;
 
+pub use id_list::{IdIn, id_in};
 pub use migrate::{revert_all_migrations, run_migrations};
 pub use pool::{DbPool, PoolError, PooledConn, build_pool};
+pub use timestamp::{Ts, TsOpt};
 pub use transaction::transaction;
 
 use diesel::{PgConnection, SqliteConnection};

@@ -38,6 +38,7 @@ pub struct MessageEvent {
     #[serde(rename = "type")]
     pub type_: MessageEventType,
     /// When the change was committed.
+    #[serde(serialize_with = "crate::timestamps::rfc3339")]
     pub occurred_at: DateTime<Utc>,
     pub message: Message,
 }
@@ -51,6 +52,7 @@ pub struct ConversationEvent {
     #[serde(rename = "type")]
     pub type_: ConversationEventType,
     /// When the change was committed.
+    #[serde(serialize_with = "crate::timestamps::rfc3339")]
     pub occurred_at: DateTime<Utc>,
     pub conversation: Conversation,
 }

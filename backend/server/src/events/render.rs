@@ -28,12 +28,19 @@ pub struct Frame {
 
 /// The SSE frame of an event: `id`, `event` (its type) and `data` (its JSON on one line).
 pub fn frame_bytes(id: Option<i64>, event: &str, data: &InboxEvent) -> Bytes {
-    let json = serde_json::to_string(data).unwrap_or_else(|_| "{}".into());
-    let mut out = String::with_capacity(json.len() + 48);
+    use std::io::Write;
+    // Serialized in place after the header lines (no copy of the JSON).
+    let mut out = Vec::with_capacity(1024);
     if let Some(id) = id {
-        out.push_str(&format!("id: {id}\n"));
+        let _ = writeln!(out, "id: {id}");
     }
-    out.push_str(&format!("event: {event}\ndata: {json}\n\n"));
+    let _ = write!(out, "event: {event}\ndata: ");
+    let start = out.len();
+    if serde_json::to_writer(&mut out, data).is_err() {
+        out.truncate(start);
+        out.extend_from_slice(b"{}");
+    }
+    out.extend_from_slice(b"\n\n");
     Bytes::from(out)
 }
 

@@ -16,6 +16,7 @@ pub struct EventRow {
     pub kind: String,
     pub conversation_id: i64,
     pub message_id: Option<i64>,
+    #[diesel(deserialize_as = crate::db::Ts)]
     pub created_at: NaiveDateTime,
 }
 
@@ -32,7 +33,7 @@ pub fn after(conn: &mut Conn, after: i64, limit: i64) -> QueryResult<Vec<EventRo
 /// The rows among `ids` that exist now.
 pub fn by_ids(conn: &mut Conn, ids: &[i64]) -> QueryResult<Vec<EventRow>> {
     inbox_events::table
-        .filter(inbox_events::id.eq_any(ids))
+        .filter(crate::db::id_in(inbox_events::id, ids))
         .order(inbox_events::id.asc())
         .select(EventRow::as_select())
         .load(conn)

@@ -157,6 +157,7 @@ pub struct MessageReaction {
     /// `contact` (the customer) or `business` (a reaction sent by the team; WhatsApp keeps one
     /// reaction per sender, so a newer one from any agent replaces it).
     pub reactor: String,
+    #[serde(serialize_with = "crate::timestamps::rfc3339")]
     pub reacted_at: DateTime<Utc>,
 }
 
@@ -217,15 +218,19 @@ pub struct Message {
     pub reactions: Vec<MessageReaction>,
     /// The contact edited the message; `edited_at` says when.
     pub edited: bool,
+    #[serde(serialize_with = "crate::timestamps::rfc3339_opt")]
     pub edited_at: Option<DateTime<Utc>>,
     /// The message was deleted for everyone; its content is gone.
     pub deleted: bool,
+    #[serde(serialize_with = "crate::timestamps::rfc3339_opt")]
     pub deleted_at: Option<DateTime<Utc>>,
     /// The member who sent an outbound message (null for inbound and API sends).
     pub sent_by_user_id: Option<i64>,
     /// When the message was sent (WhatsApp's timestamp for inbound messages).
+    #[serde(serialize_with = "crate::timestamps::rfc3339")]
     pub timestamp: DateTime<Utc>,
     /// When this server stored it.
+    #[serde(serialize_with = "crate::timestamps::rfc3339")]
     pub created_at: DateTime<Utc>,
 }
 

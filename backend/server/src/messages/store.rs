@@ -3,8 +3,8 @@
 
 use crate::conversations::ConversationId;
 use crate::conversations::cursor::TimeCursor;
-use crate::db::Conn;
 use crate::db::schema::{media, message_reactions, messages};
+use crate::db::{Conn, id_in};
 use crate::ids::OrgId;
 use chrono::NaiveDateTime;
 use diesel::prelude::*;
@@ -25,9 +25,13 @@ pub struct MessageRow {
     pub status: String,
     pub error: Option<String>,
     pub sent_by_user_id: Option<i64>,
+    #[diesel(deserialize_as = crate::db::TsOpt)]
     pub edited_at: Option<NaiveDateTime>,
+    #[diesel(deserialize_as = crate::db::TsOpt)]
     pub deleted_at: Option<NaiveDateTime>,
+    #[diesel(deserialize_as = crate::db::Ts)]
     pub sent_at: NaiveDateTime,
+    #[diesel(deserialize_as = crate::db::Ts)]
     pub created_at: NaiveDateTime,
 }
 
@@ -47,6 +51,7 @@ pub struct ReactionRow {
     pub message_id: i64,
     pub reactor: String,
     pub emoji: String,
+    #[diesel(deserialize_as = crate::db::Ts)]
     pub reacted_at: NaiveDateTime,
 }
 
@@ -96,7 +101,7 @@ pub fn reactions_of(conn: &mut Conn, message_ids: &[i64]) -> QueryResult<Vec<Rea
         return Ok(Vec::new());
     }
     message_reactions::table
-        .filter(message_reactions::message_id.eq_any(message_ids))
+        .filter(id_in(message_reactions::message_id, message_ids))
         .select(ReactionRow::as_select())
         .order((
             message_reactions::reacted_at.asc(),
@@ -120,9 +125,7 @@ pub fn media_of(
     }
     let mut rows: Vec<MediaRow> = media::table
         .filter(
-            media::id
-                .eq_any(media_ids)
-                .or(media::message_id.eq_any(message_ids)),
+            id_in(media::id, media_ids).or(id_in(media::message_id.assume_not_null(), message_ids)),
         )
         .select(MediaRow::as_select())
         .load(conn)?;

@@ -297,7 +297,7 @@ pub fn many(conn: &mut Conn, org: OrgId, ids: &[i64]) -> QueryResult<Vec<Message
     }
     let rows: Vec<MessageRow> = messages::table
         .filter(messages::organization_id.eq(org.0))
-        .filter(messages::id.eq_any(ids))
+        .filter(crate::db::id_in(messages::id, ids))
         .select(MessageRow::as_select())
         .load(conn)?;
     render(conn, org, rows)
