@@ -7,6 +7,8 @@
 #     one, each receiving every event of the flood), as medians of alternating runs; the
 #     server's CPU time per run shows the streams' cost apart from the load generator's.
 set -euo pipefail
+# A failing step inside $(…) (a setup, a server that does not start) ends the bench.
+shopt -s inherit_errexit
 BIN=${BIN:?path to the release winmessages binary}
 EVENTS=${EVENTS:?path to the release events_bench example}
 LOAD=${LOAD:?path to the release ingest_bench example}
@@ -88,13 +90,15 @@ latency() {
   stop "$a"; stop "$b"
 }
 
-ingest() { # $1 backend, $2 streams (0 or more) → prints messages/s
+ingest() { # $1 backend, $2 streams (0 or more), $3 round → prints messages/s
   local backend=$1 streams=$2 url t0 t1 holder=""
-  url=$(new_database "$backend" "ingest$streams")
+  # Every run starts from an empty database of its own.
+  local run="ingest_${streams}_r$3"
+  url=$(new_database "$backend" "$run")
   "$LOAD" setup "$url" "$PNID"
-  "$EVENTS" keys "$url" "$ORGS" >"$work/keys-$backend-$streams"
-  if ! $WATCH_FLOODED; then sed -i 1d "$work/keys-$backend-$streams"; fi
-  serve "$url" "$backend-$streams"
+  "$EVENTS" keys "$url" "$ORGS" >"$work/keys-$backend-$run"
+  if ! $WATCH_FLOODED; then sed -i 1d "$work/keys-$backend-$run"; fi
+  serve "$url" "$backend-$run"
   local before
   before=$(rss_mb "$server")
   if [ "$streams" -gt 0 ]; then
@@ -102,7 +106,7 @@ ingest() { # $1 backend, $2 streams (0 or more) → prints messages/s
     # Every stream of the flooded organization receives every message.
     local expect=0
     if $WATCH_FLOODED; then expect=$((COUNT * ((streams + ORGS - 1) / ORGS))); fi
-    nice -n "$HOLDER_NICE" "$EVENTS" hold "http://127.0.0.1:$port" "$work/keys-$backend-$streams" "$streams" \
+    nice -n "$HOLDER_NICE" "$EVENTS" hold "http://127.0.0.1:$port" "$work/keys-$backend-$run" "$streams" \
       "$work/ready" "$work/stop" "$expect" "$work/caught-up" >"$work/hold.out" &
     holder=$!
     pids+=("$holder")
@@ -152,9 +156,9 @@ for backend in $BACKENDS; do
   for round in $(seq "$ROUNDS"); do
     # Alternate which run goes first, so that a drift of the machine's speed cancels out.
     if [ $((round % 2)) -eq 1 ]; then
-      base=$(ingest "$backend" 0); with=$(ingest "$backend" "$STREAMS")
+      base=$(ingest "$backend" 0 "$round"); with=$(ingest "$backend" "$STREAMS" "$round")
     else
-      with=$(ingest "$backend" "$STREAMS"); base=$(ingest "$backend" 0)
+      with=$(ingest "$backend" "$STREAMS" "$round"); base=$(ingest "$backend" 0 "$round")
     fi
     echo "$backend round $round: $base messages/s without streams, $with with $STREAMS streams ($(python3 -c "print(round(100 * ($with - $base) / $base, 1))") %)"
     bases+=("$base"); withs+=("$with")

@@ -30,7 +30,7 @@ trap cleanup EXIT
 free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'; }
 now() { date +%s.%N; }
 
-new_database() { # $1 label → prints a DATABASE_URL for an empty database
+new_database() { # $1 backend, $2 label → prints a DATABASE_URL for an empty database
   case "$1" in
     sqlite) mkdir -p "$work/$2"; echo "sqlite://$work/$2/bench.db" ;;
     postgres)
