@@ -12,6 +12,7 @@ mod cli;
 mod errors;
 mod events;
 mod health;
+mod id_lists;
 mod inbound;
 mod inbox;
 mod openapi;
