@@ -265,9 +265,9 @@ fn render(url: &str, batch: i64) {
             cursor = last.id;
             events += rows.len();
             passes += 1;
-            for frame in render::render(conn, &rows, |_| true).unwrap() {
-                frames += 1;
-                bytes += frame.bytes.len();
+            for batch in render::render(conn, &rows, |_| true).unwrap() {
+                frames += batch.frames.len();
+                bytes += batch.joined.len();
             }
         }
         let took = started.elapsed();

@@ -9,13 +9,13 @@
 //! never goes backwards). A gap that never fills is a rolled-back transaction. SQLite
 //! commits in id order and never leaves gaps.
 
-use super::hub::{Batch, Shared};
+use super::hub::Shared;
 use super::render;
 use super::store::{self, EventRow};
 use crate::db::{Conn, DatabaseTarget};
 use diesel::prelude::*;
 use diesel::{Connection, PgConnection};
-use std::collections::{BTreeMap, HashMap, HashSet};
+use std::collections::{BTreeMap, HashSet};
 use std::sync::atomic::Ordering;
 use std::sync::{Arc, Weak};
 use std::time::{Duration, Instant};
@@ -223,14 +223,10 @@ fn deliver(
     if rows.is_empty() {
         return Ok(());
     }
-    let mut batches: HashMap<i64, Vec<render::Frame>> = HashMap::new();
-    for frame in render::render(conn, &rows, |id| !late.contains(&id))? {
-        batches.entry(frame.org.0).or_default().push(frame);
-    }
-    for (org, frames) in batches {
-        if let Some(sender) = senders.get(&org) {
+    for batch in render::render(conn, &rows, |id| !late.contains(&id))? {
+        if let Some(sender) = senders.get(&batch.org.0) {
             // No receiver: the organization's streams closed meanwhile.
-            let _ = sender.send(Arc::new(Batch::new(frames)));
+            let _ = sender.send(Arc::new(batch));
         }
     }
     Ok(())

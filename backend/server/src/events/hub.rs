@@ -7,7 +7,7 @@ use super::fanout;
 use super::render::Frame;
 use crate::db::{DatabaseTarget, DbPool};
 use crate::ids::OrgId;
-use actix_web::web::{Bytes, BytesMut};
+use actix_web::web::Bytes;
 use std::collections::HashMap;
 use std::sync::atomic::{AtomicI64, Ordering};
 use std::sync::{Arc, Condvar, Mutex};
@@ -22,30 +22,15 @@ pub const BUFFER: usize = 64;
 /// One fan-out pass's frames of one organization, in id order, shared by its streams.
 pub type FrameBatch = Arc<Batch>;
 
-/// Frames of one pass and organization, stored back to back once: a stream that wants them
-/// all (the usual case) writes `joined` as it is, without copying it per stream; the frames
-/// are slices of it, for streams that leave some out.
+/// Frames of one pass and organization, in id order, written back to back into one buffer:
+/// a stream that wants them all (the usual case) writes `joined` as it is, without copying it
+/// per stream; the frames are slices of it, for streams that leave some out. Built by
+/// [`render::render`](super::render::render).
 #[derive(Debug)]
 pub struct Batch {
+    pub org: OrgId,
     pub frames: Vec<Frame>,
     pub joined: Bytes,
-}
-
-impl Batch {
-    pub fn new(mut frames: Vec<Frame>) -> Self {
-        let mut joined = BytesMut::with_capacity(frames.iter().map(|f| f.bytes.len()).sum());
-        let mut ranges = Vec::with_capacity(frames.len());
-        for frame in &frames {
-            let start = joined.len();
-            joined.extend_from_slice(&frame.bytes);
-            ranges.push(start..joined.len());
-        }
-        let joined = joined.freeze();
-        for (frame, range) in frames.iter_mut().zip(ranges) {
-            frame.bytes = joined.slice(range);
-        }
-        Self { frames, joined }
-    }
 }
 
 /// Settings of the live event stream.
@@ -247,42 +232,5 @@ impl Drop for Subscription {
                 channels.remove(&self.org.0);
             }
         }
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    fn frame(id: i64, text: &str) -> Frame {
-        Frame {
-            id,
-            org: OrgId(1),
-            late: false,
-            restricted: false,
-            bytes: Bytes::from(text.to_owned()),
-        }
-    }
-
-    #[test]
-    fn a_batch_stores_its_frames_once_and_each_frame_is_a_slice_of_it() {
-        let batch = Batch::new(vec![
-            frame(1, "id: 1\nevent: a\ndata: {}\n\n"),
-            frame(2, "id: 2\nevent: bb\ndata: {}\n\n"),
-        ]);
-        assert_eq!(
-            &batch.joined[..],
-            b"id: 1\nevent: a\ndata: {}\n\nid: 2\nevent: bb\ndata: {}\n\n"
-        );
-        assert_eq!(&batch.frames[0].bytes[..], b"id: 1\nevent: a\ndata: {}\n\n");
-        assert_eq!(
-            &batch.frames[1].bytes[..],
-            b"id: 2\nevent: bb\ndata: {}\n\n"
-        );
-        let start = batch.joined.as_ptr() as usize;
-        assert_eq!(batch.frames[0].bytes.as_ptr() as usize, start);
-        let first_len = batch.frames[0].bytes.len();
-        assert_eq!(batch.frames[1].bytes.as_ptr() as usize, start + first_len);
-        assert!(Batch::new(Vec::new()).joined.is_empty());
     }
 }

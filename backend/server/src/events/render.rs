@@ -1,11 +1,13 @@
 //! Turns `inbox_events` rows into SSE frames: the entities of one organization's rows are
 //! loaded and rendered together (`messages::view`, `conversations::view`: a few queries per
-//! batch, whatever its size), and each frame is serialized once for every subscriber.
+//! batch, whatever its size), and each frame is serialized once for every subscriber, straight
+//! into its organization's [`Batch`] buffer.
 
 use super::dto::{
     ConversationEvent, ConversationEventType, InboxEvent, MessageEvent, MessageEventType,
     ResyncEvent, ResyncReason,
 };
+use super::hub::Batch;
 use super::store::EventRow;
 use crate::db::Conn;
 use crate::ids::OrgId;
@@ -28,20 +30,24 @@ pub struct Frame {
 
 /// The SSE frame of an event: `id`, `event` (its type) and `data` (its JSON on one line).
 pub fn frame_bytes(id: Option<i64>, event: &str, data: &InboxEvent) -> Bytes {
+    let mut out = Vec::with_capacity(256);
+    write_frame(&mut out, id, event, data);
+    Bytes::from(out)
+}
+
+/// Appends the SSE frame of an event to `out` (the JSON serialized in place).
+fn write_frame(out: &mut Vec<u8>, id: Option<i64>, event: &str, data: &InboxEvent) {
     use std::io::Write;
-    // Serialized in place after the header lines (no copy of the JSON).
-    let mut out = Vec::with_capacity(1024);
     if let Some(id) = id {
         let _ = writeln!(out, "id: {id}");
     }
     let _ = write!(out, "event: {event}\ndata: ");
     let start = out.len();
-    if serde_json::to_writer(&mut out, data).is_err() {
+    if serde_json::to_writer(&mut *out, data).is_err() {
         out.truncate(start);
         out.extend_from_slice(b"{}");
     }
     out.extend_from_slice(b"\n\n");
-    Bytes::from(out)
 }
 
 /// The `resync` frame. Its id is the position the stream continues from: a client refetches,
@@ -57,23 +63,28 @@ pub fn resync(id: i64, reason: ResyncReason) -> Bytes {
     )
 }
 
-/// Frames of the rows, in id order. Rows whose message or conversation no longer exists
-/// (erased since) give no frame; `with_id` says which frames carry their SSE id.
+/// The frames of the rows: one batch per organization, frames in id order. Rows whose
+/// message or conversation no longer exists (erased since) give no frame; `with_id` says
+/// which frames carry their SSE id.
 pub fn render(
     conn: &mut Conn,
     rows: &[EventRow],
     with_id: impl Fn(i64) -> bool,
-) -> QueryResult<Vec<Frame>> {
+) -> QueryResult<Vec<Batch>> {
     let mut by_org: BTreeMap<i64, Vec<&EventRow>> = BTreeMap::new();
     for row in coalesce(rows) {
         by_org.entry(row.organization_id).or_default().push(row);
     }
-    let mut frames = Vec::with_capacity(rows.len());
-    for (org, rows) in by_org {
-        frames.extend(render_organization(conn, OrgId(org), &rows, &with_id)?);
+    let mut batches = Vec::with_capacity(by_org.len());
+    for (org, mut rows) in by_org {
+        // Late rows (PostgreSQL) come after the others: their frames go in id order too.
+        rows.sort_by_key(|r| r.id);
+        let batch = render_organization(conn, OrgId(org), &rows, &with_id)?;
+        if !batch.frames.is_empty() {
+            batches.push(batch);
+        }
     }
-    frames.sort_by_key(|f| f.id);
-    Ok(frames)
+    Ok(batches)
 }
 
 /// Every event shows its message or conversation as it is now, so within one batch an
@@ -110,7 +121,7 @@ fn render_organization(
     org: OrgId,
     rows: &[&EventRow],
     with_id: &impl Fn(i64) -> bool,
-) -> QueryResult<Vec<Frame>> {
+) -> QueryResult<Batch> {
     let mut message_ids: Vec<i64> = rows.iter().filter_map(|r| r.message_id).collect();
     message_ids.sort_unstable();
     message_ids.dedup();
@@ -135,7 +146,9 @@ fn render_organization(
     all_conversations.dedup();
     let restricted =
         crate::contacts::visibility::restricted_conversations(conn, &all_conversations)?;
-    let mut frames = Vec::with_capacity(rows.len());
+    // Frames are written back to back; each is a slice of the whole once it is frozen.
+    let mut buf = Vec::with_capacity(rows.len() * 1024);
+    let mut written = Vec::with_capacity(rows.len());
     for row in rows {
         let occurred_at = row.created_at.and_utc();
         let event = match (row.kind.as_str(), row.message_id) {
@@ -171,13 +184,25 @@ fn render_organization(
             }
             _ => continue,
         };
-        frames.push(Frame {
+        let start = buf.len();
+        let late = !with_id(row.id);
+        write_frame(&mut buf, (!late).then_some(row.id), &row.kind, &event);
+        written.push((row, late, start..buf.len()));
+    }
+    let joined = Bytes::from(buf);
+    let frames = written
+        .into_iter()
+        .map(|(row, late, range)| Frame {
             id: row.id,
             org,
-            late: !with_id(row.id),
+            late,
             restricted: restricted.contains(&row.conversation_id),
-            bytes: frame_bytes(with_id(row.id).then_some(row.id), &row.kind, &event),
-        });
-    }
-    Ok(frames)
+            bytes: joined.slice(range),
+        })
+        .collect();
+    Ok(Batch {
+        org,
+        frames,
+        joined,
+    })
 }

@@ -61,11 +61,12 @@ pub fn replay(
     if rows.len() as i64 > REPLAY_LIMIT {
         return Ok(resync(ResyncReason::TooMany));
     }
-    let frames = render::render(conn, &rows, |_| true)?;
+    let batches = render::render(conn, &rows, |_| true)?;
     Ok(Start {
         after: cursor,
-        frames: frames
+        frames: batches
             .into_iter()
+            .flat_map(|b| b.frames)
             .filter(|f| !(hide_restricted && f.restricted))
             .map(|f| f.bytes)
             .collect(),

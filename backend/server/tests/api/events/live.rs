@@ -434,3 +434,56 @@ async fn a_stream_that_falls_behind_is_told_to_resync_and_closed() {
     assert!(frames[1].contains(r#""reason":"lagged""#), "{}", frames[1]);
     assert_eq!(app.state.events.open_streams(), 0);
 }
+
+/// A fan-out pass renders one batch per organization: its frames in id order, written back
+/// to back into one buffer that every stream shares, each frame a slice of it.
+#[actix_web::test]
+async fn a_pass_writes_each_frame_once_into_its_organizations_buffer() {
+    use winmessages::events::{render, store};
+    let inbound = start().await;
+    let app = &inbound.app;
+    let org = app.org("Batchco");
+    inbound.connect(&org).await;
+    receive(&inbound, "wamid.B1", "one").await;
+    receive(&inbound, "wamid.B2", "two").await;
+    let conn = &mut app.state.pool.get().unwrap();
+    let rows = store::after(conn, 0, 1000).unwrap();
+    let batches = render::render(conn, &rows, |_| true).unwrap();
+    assert_eq!(batches.len(), 1);
+    let batch = &batches[0];
+    assert_eq!(batch.org, org.id);
+    // conversation.created and both messages (the conversation's updates add nothing to its
+    // creation in the same pass).
+    assert_eq!(batch.frames.len(), 3, "{:?}", batch.frames);
+    let ids: Vec<i64> = batch.frames.iter().map(|f| f.id).collect();
+    assert!(ids.windows(2).all(|w| w[0] < w[1]), "{ids:?}");
+    let mut at = batch.joined.as_ptr() as usize;
+    let mut concatenated = Vec::new();
+    for frame in &batch.frames {
+        assert_eq!(
+            frame.bytes.as_ptr() as usize,
+            at,
+            "not a slice of the batch"
+        );
+        at += frame.bytes.len();
+        concatenated.extend_from_slice(&frame.bytes);
+        let text = std::str::from_utf8(&frame.bytes).unwrap();
+        assert!(
+            text.starts_with(&format!("id: {}\nevent: ", frame.id)),
+            "{text}"
+        );
+        assert!(text.ends_with("\n\n"), "{text}");
+        let data = text.lines().find_map(|l| l.strip_prefix("data: ")).unwrap();
+        let json: serde_json::Value = serde_json::from_str(data).unwrap();
+        assert_eq!(json["id"], frame.id);
+    }
+    assert_eq!(&concatenated[..], &batch.joined[..]);
+
+    // A late frame (committed after later ids were sent) goes without its SSE id.
+    let late_id = ids[1];
+    let batches = render::render(conn, &rows, |id| id != late_id).unwrap();
+    let late = batches[0].frames.iter().find(|f| f.id == late_id).unwrap();
+    assert!(late.late);
+    assert!(late.bytes.starts_with(b"event: message.created\ndata: "));
+    inbound.stop().await;
+}
