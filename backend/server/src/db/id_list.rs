@@ -15,6 +15,7 @@ use diesel::expression::{
 use diesel::prelude::*;
 use diesel::query_builder::{AstPass, QueryFragment, QueryId};
 use diesel::sql_types::{BigInt, Bool, Text};
+use std::cell::OnceCell;
 use std::fmt::Write;
 
 /// `column IN (ids)` for a `BIGINT` column (see the module documentation; a nullable column
@@ -23,6 +24,30 @@ pub fn id_in<C>(column: C, ids: &[i64]) -> IdIn<C>
 where
     C: Expression<SqlType = BigInt> + Copy,
 {
+    IdIn {
+        column,
+        ids: ids.to_vec(),
+        any: OnceCell::new(),
+        json: OnceCell::new(),
+    }
+}
+
+/// Each backend's form is built the first time the query is written for it (and then kept
+/// for the query's further passes: bind collection, cache key).
+#[derive(Debug, Clone)]
+pub struct IdIn<C>
+where
+    C: Expression<SqlType = BigInt>,
+{
+    column: C,
+    ids: Vec<i64>,
+    /// The PostgreSQL form (diesel's own).
+    any: OnceCell<EqAny<C, Vec<i64>>>,
+    /// The SQLite form's parameter: the ids as a JSON array.
+    json: OnceCell<String>,
+}
+
+fn json_array(ids: &[i64]) -> String {
     let mut json = String::with_capacity(ids.len() * 8 + 2);
     json.push('[');
     for (i, id) in ids.iter().enumerate() {
@@ -32,23 +57,7 @@ where
         let _ = write!(json, "{id}");
     }
     json.push(']');
-    IdIn {
-        column,
-        any: column.eq_any(ids.to_vec()),
-        json,
-    }
-}
-
-#[derive(Debug, Clone)]
-pub struct IdIn<C>
-where
-    C: Expression<SqlType = BigInt>,
-{
-    column: C,
-    /// The PostgreSQL form (diesel's own).
-    any: EqAny<C, Vec<i64>>,
-    /// The SQLite form's parameter: the ids as a JSON array.
-    json: String,
+    json
 }
 
 impl<C> Expression for IdIn<C>
@@ -84,7 +93,7 @@ where
 
 impl<C> QueryFragment<MultiBackend> for IdIn<C>
 where
-    C: Expression<SqlType = BigInt> + QueryFragment<MultiBackend>,
+    C: Expression<SqlType = BigInt> + QueryFragment<MultiBackend> + Copy,
     EqAny<C, Vec<i64>>: QueryFragment<MultiBackend>,
 {
     fn walk_ast<'b>(&'b self, mut out: AstPass<'_, 'b, MultiBackend>) -> QueryResult<()> {
@@ -93,11 +102,15 @@ where
                 out.push_sql("(");
                 self.column.walk_ast(out.reborrow())?;
                 out.push_sql(" IN (SELECT value FROM json_each(");
-                out.push_bind_param::<Text, String>(&self.json)?;
+                let json = self.json.get_or_init(|| json_array(&self.ids));
+                out.push_bind_param::<Text, String>(json)?;
                 out.push_sql(")))");
                 Ok(())
             }
-            MultiBackend::Postgresql(_) => self.any.walk_ast(out),
+            MultiBackend::Postgresql(_) => self
+                .any
+                .get_or_init(|| self.column.eq_any(self.ids.clone()))
+                .walk_ast(out),
         }
     }
 }
